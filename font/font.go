@@ -1,0 +1,223 @@
+// Package font owns the embedded fonts: which faces wardley ships, their
+// metrics, and text measurement. Layout measures with it and the PNG and
+// PDF renderers draw with the same files, so that what is measured is what
+// is drawn. The SVG renderer names the CSS font stacks these faces stand in
+// for (Liberation Sans has Arial's advance widths).
+package font
+
+import (
+	"embed"
+	"fmt"
+	"sync"
+	"unicode"
+
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
+)
+
+//go:embed fonts/*.ttf
+var files embed.FS
+
+// Family is a typeface family. The values match layout.FontFace.
+type Family string
+
+const (
+	Sans Family = "sans" // Liberation Sans, for the Helvetica/Arial stack
+	Mono Family = "mono" // Liberation Mono, for the wardley style
+	Hand Family = "hand" // Gloria Hallelujah, for the handwritten style
+)
+
+// Face is one embedded font file, parsed once.
+type Face struct {
+	// Name is the PostScript-style name ("LiberationSans-Bold").
+	Name   string
+	Family Family
+	// Bold and Italic say what the file is; a renderer asked for a weight or
+	// slant the file does not have must synthesise it (see Lookup).
+	Bold, Italic bool
+	// Data is the TrueType file, for renderers that embed or rasterise it.
+	Data []byte
+	// Font is the parsed file. Its methods are safe for concurrent use when
+	// each caller brings its own sfnt.Buffer.
+	Font *sfnt.Font
+
+	unitsPerEm float64
+	// Ascent, Descent (positive, below the baseline), CapHeight and XHeight
+	// are in em units (multiply by the font size for pixels).
+	Ascent, Descent, CapHeight, XHeight float64
+	latin                               [256]float32 // advances of U+0000..U+00FF in em units; -1 when missing
+	other                               sync.Map     // rune -> float32, -1 when missing
+}
+
+var (
+	loadOnce sync.Once
+	faces    []*Face
+	loadErr  error
+)
+
+var catalog = []struct {
+	file         string
+	family       Family
+	bold, italic bool
+}{
+	{"LiberationSans-Regular.ttf", Sans, false, false},
+	{"LiberationSans-Bold.ttf", Sans, true, false},
+	{"LiberationSans-Italic.ttf", Sans, false, true},
+	{"LiberationMono-Regular.ttf", Mono, false, false},
+	{"LiberationMono-Bold.ttf", Mono, true, false},
+	{"GloriaHallelujah-Regular.ttf", Hand, false, false},
+}
+
+func load() {
+	for _, c := range catalog {
+		data, err := files.ReadFile("fonts/" + c.file)
+		if err != nil {
+			loadErr = err
+			return
+		}
+		f, err := sfnt.Parse(data)
+		if err != nil {
+			loadErr = fmt.Errorf("font %s: %w", c.file, err)
+			return
+		}
+		face := &Face{Name: c.file[:len(c.file)-4], Family: c.family, Bold: c.bold, Italic: c.italic, Data: data, Font: f}
+		if err := face.init(); err != nil {
+			loadErr = fmt.Errorf("font %s: %w", c.file, err)
+			return
+		}
+		faces = append(faces, face)
+	}
+}
+
+func (f *Face) init() error {
+	var buf sfnt.Buffer
+	upem := float64(f.Font.UnitsPerEm())
+	f.unitsPerEm = upem
+	// Measure at 1 em = upem units so that fixed-point rounding is exact.
+	ppem := fixed.I(int(upem))
+	m, err := f.Font.Metrics(&buf, ppem, 0)
+	if err != nil {
+		return err
+	}
+	f.Ascent = float64(m.Ascent) / 64 / upem
+	f.Descent = float64(m.Descent) / 64 / upem
+	f.CapHeight = float64(m.CapHeight) / 64 / upem
+	f.XHeight = float64(m.XHeight) / 64 / upem
+	for r := range f.latin {
+		f.latin[r] = f.advance(&buf, rune(r))
+	}
+	return nil
+}
+
+// advance returns r's advance in em units, or -1 when the font has no glyph.
+func (f *Face) advance(buf *sfnt.Buffer, r rune) float32 {
+	gi, err := f.Font.GlyphIndex(buf, r)
+	if err != nil || gi == 0 {
+		return -1
+	}
+	adv, err := f.Font.GlyphAdvance(buf, gi, fixed.I(int(f.unitsPerEm)), 0)
+	if err != nil {
+		return -1
+	}
+	return float32(float64(adv) / 64 / f.unitsPerEm)
+}
+
+// Faces returns every embedded face, in a fixed order.
+func Faces() []*Face {
+	loadOnce.Do(load)
+	if loadErr != nil {
+		// The files are embedded in the binary and tested: this cannot
+		// happen in a build that passed its tests.
+		panic(loadErr)
+	}
+	return faces
+}
+
+// Lookup returns the face that draws family in the given weight and slant:
+// the exact file when wardley ships it, else the nearest one (a bold mono
+// asked in italic gets the bold mono file). Synthetic reports what the
+// renderer must fake: emboldening or slanting.
+func Lookup(family Family, bold, italic bool) (f *Face, synthBold, synthItalic bool) {
+	all := Faces()
+	best, bestScore := all[0], -1
+	for _, c := range all {
+		if c.Family != family {
+			continue
+		}
+		score := 0
+		if c.Bold == bold {
+			score += 2
+		}
+		if c.Italic == italic {
+			score++
+		}
+		if score > bestScore {
+			best, bestScore = c, score
+		}
+	}
+	return best, bold && !best.Bold, italic && !best.Italic
+}
+
+// Has reports whether the face has a glyph for r.
+func (f *Face) Has(r rune) bool { return f.runeAdvance(r) >= 0 }
+
+func (f *Face) runeAdvance(r rune) float32 {
+	if r >= 0 && r < 256 {
+		return f.latin[r]
+	}
+	if v, ok := f.other.Load(r); ok {
+		return v.(float32)
+	}
+	var buf sfnt.Buffer
+	a := f.advance(&buf, r)
+	f.other.Store(r, a)
+	return a
+}
+
+// Advance returns r's advance width in em units. A rune the face lacks is
+// measured in Liberation Sans (the fallback renderers use), and failing
+// that as 1 em for wide (East Asian, emoji) characters and 0.6 em for
+// others; zero-width characters measure 0.
+func (f *Face) Advance(r rune) float64 {
+	if a := f.runeAdvance(r); a >= 0 {
+		return float64(a)
+	}
+	if unicode.In(r, unicode.Mn, unicode.Me, unicode.Cf) || r == '\u200b' {
+		return 0
+	}
+	if f.Family != Sans || f.Bold || f.Italic {
+		sans, _, _ := Lookup(Sans, f.Bold, false)
+		if a := sans.runeAdvance(r); a >= 0 {
+			return float64(a)
+		}
+	}
+	if isWide(r) {
+		return 1
+	}
+	return 0.6
+}
+
+// Width returns the advance width of s at size px, in px. Tabs measure as
+// four spaces; newlines are not expected (measure each line on its own).
+func (f *Face) Width(s string, size float64) float64 {
+	w := 0.0
+	for _, r := range s {
+		if r == '\t' {
+			w += 4 * f.Advance(' ')
+			continue
+		}
+		w += f.Advance(r)
+	}
+	return w * size
+}
+
+func isWide(r rune) bool {
+	switch {
+	case r >= 0x1100 && r <= 0x115f, r >= 0x2e80 && r <= 0xa4cf && r != 0x303f,
+		r >= 0xac00 && r <= 0xd7a3, r >= 0xf900 && r <= 0xfaff, r >= 0xfe30 && r <= 0xfe4f,
+		r >= 0xff00 && r <= 0xff60, r >= 0xffe0 && r <= 0xffe6,
+		r >= 0x1f300 && r <= 0x1faff, r >= 0x20000 && r <= 0x3fffd:
+		return true
+	}
+	return false
+}
