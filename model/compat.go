@@ -1,9 +1,245 @@
 package model
 
-import "github.com/wardley-maps/wardley/parser"
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strings"
 
-// checkElementCompat warns where OWM reads a component line differently.
-func (c *compiler) checkElementCompat(e *Element, s *parser.Component, mods modifiers) {}
+	"github.com/wardley-maps/wardley/diag"
+	"github.com/wardley-maps/wardley/internal/jsnum"
+	"github.com/wardley-maps/wardley/parser"
+)
+
+// OWM reads component and evolve lines with substring tests over the whole
+// line (spec §2.2-§2.6), which misreads some lines: a decorator word inside
+// a name applies the decorator, `inertia` anywhere gives inertia, the name
+// runs to the first ` [`. We read such lines as their authors meant, and
+// say where OWM would read them differently: the functions below compute
+// OWM's reading of the line and compare it with ours, so that each
+// difference is reported where it arises, whatever its cause.
+
+// owmLine is a statement's line as OWM's scanners see it: from the start
+// of the line to the end of the statement (comments are gone).
+func (c *compiler) owmLine(n parser.Node) string {
+	sp := n.Span()
+	start := c.f.Lines.LineStart(c.f.Lines.Pos(sp.Pos).Line)
+	return string(c.f.Src[start:sp.End])
+}
+
+// owmComponent is what OWM's component scanner reads from a line.
+type owmComponent struct {
+	name       string
+	quoted     bool
+	coord      Coord
+	inertia    bool
+	decorators Decorators
+	labelOK    bool // a `label [x, y]` was read (or none was written)
+	label      Offset
+}
+
+func readOWMComponent(line, keyword string) owmComponent {
+	var o owmComponent
+	start := strings.Index(line, keyword)
+	after := strings.TrimSpace(line[start+len(keyword):])
+	switch {
+	case strings.HasPrefix(after, `"`):
+		o.quoted = true
+	case strings.HasPrefix(after, "["):
+		o.name = ""
+	default:
+		o.name, _, _ = strings.Cut(after, " [")
+		o.name = strings.TrimSpace(o.name)
+	}
+	o.coord = owmLocation(line, DefaultVisibility, DefaultMaturity)
+	o.inertia = strings.Contains(line, "inertia")
+	open, close := strings.Index(line, "("), strings.Index(line, ")")
+	within := func(w string) bool {
+		i := strings.Index(line, w)
+		return i > -1 && open < i && close > i
+	}
+	spacing := 0
+	for _, m := range []Method{Build, Buy, Outsource} {
+		if within(m.String()) {
+			o.decorators.Method = m
+			spacing = 2
+			break
+		}
+	}
+	if within("market") || strings.HasPrefix(line, "market") {
+		o.decorators.Market = true
+		spacing = 2
+	}
+	if within("ecosystem") || strings.HasPrefix(line, "ecosystem") {
+		o.decorators.Ecosystem = true
+		spacing = 3
+	}
+	o.label = defaultLabel(spacing)
+	o.labelOK = true
+	if strings.Contains(line, "label ") {
+		_, rest, found := strings.Cut(line, "label [")
+		if !found || !strings.Contains(rest, "]") {
+			o.labelOK = false
+		} else {
+			vals := strings.Split(rest[:strings.Index(rest, "]")], ",")
+			x, _, _ := parser.ParseFloat(vals[0])
+			y := math.NaN()
+			if len(vals) > 1 {
+				y, _, _ = parser.ParseFloat(vals[1])
+			}
+			o.label = Offset{x, y}
+		}
+	}
+	return o
+}
+
+// owmLocation reads the first bracket list of a line as OWM does.
+func owmLocation(line string, v, m float64) Coord {
+	i := strings.Index(line, "[")
+	if i < 0 || !strings.Contains(line, "]") {
+		return Coord{v, m}
+	}
+	inner, _, _ := strings.Cut(line[i+1:], "]")
+	parts := strings.Split(strings.Join(strings.Fields(inner), ""), ",")
+	get := func(k int, def float64) float64 {
+		if k >= len(parts) {
+			return def
+		}
+		f, ok, _ := parser.ParseFloat(parts[k])
+		if !ok {
+			return def
+		}
+		return f
+	}
+	return Coord{get(0, v), get(1, m)}
+}
+
+// checkElementCompat warns where OWM reads a component or submap line
+// differently from us.
+func (c *compiler) checkElementCompat(e *Element, s *parser.Component, mods modifiers) {
+	kw := c.text(s.Keyword)
+	if kw != "component" && kw != "submap" {
+		return
+	}
+	line := c.owmLine(s)
+	o := readOWMComponent(line, kw)
+	r := c.rng(s)
+	if !o.quoted {
+		name := o.name
+		if name == "" {
+			name = parser.RecoveredName
+		}
+		if sanitizeLikeOWM(name) != e.Name {
+			c.warn(e.nameRangeOr(r), "compat-name", "OWM reads this %s's name as `%s`: links to `%s` will not find it in OWM", kw, sanitizeLikeOWM(name), e.Name).
+				Suggestion = "write the coordinates right after the name, then the modifiers"
+		}
+	}
+	if o.coord != e.Coord && !(math.IsNaN(o.coord.Visibility) || math.IsNaN(o.coord.Maturity)) {
+		d := c.warn(r, "compat-label", "OWM reads the first `[...]` of the line as the coordinates: it puts `%s` at [%s, %s]", e.Name,
+			jsnum.Format(o.coord.Visibility), jsnum.Format(o.coord.Maturity))
+		d.Suggestion = "write the coordinates right after the name, before `label`"
+	}
+	if o.inertia != e.Inertia {
+		c.warn(r, "compat-inertia", "OWM gives `%s` inertia because its line contains the word `inertia`", e.Name).
+			Suggestion = "rename it, or quote the name; add `inertia` after the coordinates if you want inertia"
+	}
+	if o.decorators != e.Decorators {
+		c.warn(r, "compat-decorator", "OWM reads the decorators of `%s` as %s, because of the words in parentheses in the line",
+			e.Name, describeDecorators(o.decorators)).
+			Suggestion = "avoid build, buy, outsource, market and ecosystem inside parentheses in a name"
+	}
+	if o.labelOK && e.LabelSet && o.label != e.Label && !math.IsNaN(o.label.X) && !math.IsNaN(o.label.Y) {
+		c.warn(r, "compat-label", "OWM reads the label offset of `%s` as [%s, %s]", e.Name, jsnum.Format(o.label.X), jsnum.Format(o.label.Y))
+	}
+}
+
+func (e *Element) nameRangeOr(r diag.Range) diag.Range {
+	if e.NameRange.IsValid() {
+		return e.NameRange
+	}
+	return r
+}
+
+func describeDecorators(d Decorators) string {
+	var parts []string
+	if d.Method != NoMethod {
+		parts = append(parts, "("+d.Method.String()+")")
+	}
+	if d.Market {
+		parts = append(parts, "(market)")
+	}
+	if d.Ecosystem {
+		parts = append(parts, "(ecosystem)")
+	}
+	if len(parts) == 0 {
+		return "none"
+	}
+	return strings.Join(parts, " ")
+}
+
+// sanitizeLikeOWM cleans a name as OWM does (spec §1.5).
+func sanitizeLikeOWM(s string) string {
+	s = strings.Trim(s, " \t")
+	s = strings.Map(func(r rune) rune {
+		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0x7f || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) {
+			return -1
+		}
+		return r
+	}, s)
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '\t' }), " ")
+}
+
+var owmMaturity = regexp.MustCompile(`\s[0-9]?\.[0-9]+`)
 
 // checkEvolveCompat warns where OWM reads an evolve line differently.
-func (c *compiler) checkEvolveCompat(s *parser.Evolve, ev *Evolution) {}
+func (c *compiler) checkEvolveCompat(s *parser.Evolve, ev *Evolution) {
+	line := c.owmLine(s)
+	_, section, _ := strings.Cut(line, "evolve ")
+	section = strings.TrimSpace(section)
+	if section == "" || strings.HasPrefix(section, `"`) {
+		// OWM's quoted path: only its maturity rule differs from ours.
+		if strings.HasPrefix(section, `"`) && s.Arrow == nil && len(s.Items) > 0 {
+			c.warn(c.rng(s), "compat-evolve-maturity", "OWM ignores the maturity of an evolve with a quoted name followed by anything: it evolves `%s` to 0.85", ev.Name).
+				Suggestion = "OWM wants nothing after the maturity of a quoted name: unquote the name, or drop what follows"
+		}
+		return
+	}
+	name, override, maturity := section, "", DefaultEvolve
+	if loc := owmMaturity.FindStringIndex(line); loc != nil {
+		maturity, _, _ = parser.ParseFloat(line[loc[0]:loc[1]])
+		name, _, _ = strings.Cut(name, jsnum.Format(maturity))
+		if a, b, ok := strings.Cut(name, "->"); ok {
+			if b2, _, ok2 := strings.Cut(b, "->"); ok2 {
+				b = b2
+			}
+			name, override = strings.TrimSpace(a), strings.TrimSpace(b)
+		} else {
+			name = strings.TrimSpace(name)
+		}
+	}
+	name = sanitizeLikeOWM(name)
+	if name == "" {
+		name = parser.RecoveredName
+	}
+	if d := readOWMComponent(line, "evolve").decorators; d != ev.Decorators {
+		c.warn(c.rng(s), "compat-decorator", "OWM reads the decorators of this evolve as %s, because of the words in parentheses in the line",
+			describeDecorators(d)).
+			Suggestion = "avoid build, buy, outsource, market and ecosystem inside parentheses in a name"
+	}
+	if s.From != nil {
+		return // reported by the parser (compat-evolve-range)
+	}
+	if name != ev.Name || maturity != ev.Maturity {
+		d := c.warn(c.rng(s), "compat-evolve-maturity", "OWM reads this line as evolving `%s` to %s", name, jsnum.Format(maturity))
+		switch {
+		case s.Maturity != nil && !strings.Contains(c.text(*s.Maturity), "."):
+			d.Suggestion = fmt.Sprintf("OWM needs a decimal point: write `%s.0`", c.text(*s.Maturity))
+		case s.Maturity != nil && strings.HasPrefix(c.text(*s.Maturity), "."):
+			d.Suggestion = fmt.Sprintf("write `0%s`", c.text(*s.Maturity))
+		default:
+			d.Suggestion = "quote the name, as in `evolve \"Web 2.0\" 0.8`"
+		}
+	} else if override != ev.Rename && !(s.Target != nil && s.Target.Quoted) {
+		c.warn(c.rng(s), "compat-evolve-maturity", "OWM reads the new name as `%s`", override)
+	}
+}

@@ -296,6 +296,10 @@ func labelOffset(l *parser.Label) Offset {
 // or ecosystem line.
 func (c *compiler) element(s *parser.Component) {
 	kw := c.text(s.Keyword)
+	if s.Name == nil && len(s.Items) == 0 {
+		// A bare keyword: OWM reads nothing (the parser reported it).
+		return
+	}
 	e := &Element{Kind: Component, Line: c.line(s), Range: c.rng(s)}
 	switch kw {
 	case "anchor":
@@ -346,6 +350,8 @@ func (c *compiler) element(s *parser.Component) {
 	if mods.label != nil {
 		e.Label = labelOffset(mods.label)
 		e.LabelSet = true
+	} else if c.labelWithoutList(s.Items) {
+		e.Label, e.noLabel = Offset{}, true
 	}
 	e.DrawLabel = e.Label
 	if mods.url != nil {
@@ -364,6 +370,18 @@ func (c *compiler) element(s *parser.Component) {
 	}
 	c.checkElementCompat(e, s, mods)
 	c.m.Elements = append(c.m.Elements, e)
+}
+
+// labelWithoutList reports a `label` word not followed by `[...]` after
+// the name: OWM fails to read it and reports no label at all, which we
+// follow (the parser warned).
+func (c *compiler) labelWithoutList(items []*parser.Item) bool {
+	for _, it := range items {
+		if it.Junk != nil && c.text(*it.Junk) == "label" {
+			return true
+		}
+	}
+	return false
 }
 
 // name sets an element's name from the AST, with OWM's fallback.
@@ -514,7 +532,6 @@ func (c *compiler) evolve(s *parser.Evolve) {
 			c.errorf(c.rng(*s.Maturity), "invalid-number", "`%s` is not a finite number", c.text(*s.Maturity))
 			ev.Maturity = DefaultEvolve
 		}
-		c.checkEvolveCompat(s, ev)
 		if ev.Maturity < 0 || ev.Maturity > 1 {
 			c.warn(c.rng(s.Maturity), "out-of-range", "maturity %s is outside the map: coordinates go from 0 to 1", fmtNum(ev.Maturity))
 		}
@@ -522,10 +539,13 @@ func (c *compiler) evolve(s *parser.Evolve) {
 	mods := c.modifiers(s.Items)
 	d, spacing, _ := c.decorate(mods.decorators)
 	ev.Decorators, ev.LabelSpacing = d, spacing
+	c.checkEvolveCompat(s, ev)
 	ev.Label = defaultLabel(spacing)
 	if mods.label != nil {
 		ev.Label = labelOffset(mods.label)
 		ev.LabelSet = true
+	} else if c.labelWithoutList(s.Items) {
+		ev.noLabel = true
 	}
 	if mods.inertia != nil {
 		c.warn(c.rng(mods.inertia), "ignored-modifier", "OWM ignores inertia on an evolve line").
@@ -601,6 +621,7 @@ func (c *compiler) link(s *parser.Link) {
 	}
 	l.FlowValue = s.FlowValue
 	l.labelledFlow = strings.HasPrefix(op, "+'")
+	l.hasContext = s.Semi != nil
 	if s.Context != nil {
 		ctx := s.Context.Raw
 		if i := strings.IndexByte(ctx, ';'); i >= 0 {

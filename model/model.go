@@ -148,6 +148,11 @@ type Element struct {
 	// source is, for an evolved copy, the element it copies.
 	source   *Element
 	urlRange diag.Range
+	// noLabel is set when the line has a `label` OWM cannot read: OWM then
+	// reports no label and draws it at offset {0, 0}.
+	noLabel bool
+	// methodLines are the legacy `build X` lines that gave it its method.
+	methodLines []int
 }
 
 // Source returns, for an evolved copy, the element it was copied from.
@@ -189,6 +194,8 @@ type Evolution struct {
 	Range      diag.Range `json:"-"`
 
 	nameRange diag.Range
+	// noLabel: see Element.noLabel; the copy then takes its element's label.
+	noLabel bool
 }
 
 // LinkKind is the operator of a link line.
@@ -249,6 +256,7 @@ type Link struct {
 	// twice; broken for a link missing an end.
 	labelledFlow bool
 	broken       bool
+	hasContext   bool
 }
 
 // Flow reports whether the link is drawn as a flow band.

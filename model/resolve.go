@@ -42,6 +42,7 @@ func (c *compiler) resolve() {
 	c.legacyMethods()
 	c.resolveEvolutions()
 	c.adjustLabels()
+	c.buildCopies()
 	c.resolveLinks()
 	c.resolveURLs()
 }
@@ -107,6 +108,7 @@ func (c *compiler) legacyMethods() {
 			found = true
 			if e.Decorators.Method == NoMethod {
 				e.Decorators.Method = meth
+				e.methodLines = append(e.methodLines, c.line(s))
 				if e.LabelSpacing < 2 {
 					e.LabelSpacing = 2
 					if !e.LabelSet {
@@ -173,6 +175,9 @@ func (c *compiler) resolveEvolutions() {
 		if ev.Element == nil {
 			ev.Element = e
 		}
+		if e.Kind == Anchor {
+			c.warn(ev.Range, "evolve-anchor", "`%s` is an anchor: OWM draws the evolve arrow but no evolved anchor", e.Name)
+		}
 	}
 	for _, ev := range c.m.Evolutions {
 		if ev.Element != nil || first[ev.Name] != ev {
@@ -188,7 +193,11 @@ func (c *compiler) resolveEvolutions() {
 		}
 		c.unknownName(ev.nameRange, ev.Name, "unknown-evolve-target", "evolve names no component `%s`: OWM draws nothing", ev.Name)
 	}
-	// The evolved copies, in OWM's order (components, anchors, submaps).
+}
+
+// buildCopies builds the evolved copies, in OWM's order (components,
+// anchors, submaps), once the labels of their elements are final.
+func (c *compiler) buildCopies() {
 	for _, e := range c.ordered {
 		ev := e.Evolution
 		if ev == nil || e.Kind == Anchor {
@@ -207,6 +216,10 @@ func (c *compiler) resolveEvolutions() {
 		}
 		if ev.Rename != "" {
 			cp.Display = ev.Rename
+		}
+		if ev.noLabel {
+			// OWM falls back to the element's (adjusted) label.
+			cp.Label = e.DrawLabel
 		}
 		cp.DrawLabel = cp.Label
 		if ev.Rename != "" && (cp.DrawLabel.X == 0 || math.Abs(cp.DrawLabel.X) <= 10) {
