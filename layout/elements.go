@@ -144,7 +144,7 @@ func (b *builder) accelerators() {
 			{Role: RoleAccelerator, Path: body, Opacity: 0.8, Style: &Style{Fill: Paint{Gradient: b.useGradient(grad)}}},
 			{Role: RoleAccelerator, Path: acceleratorPath(x, y, a.Deaccelerator),
 				Style: &Style{Stroke: col(b.t.AcceleratorOutline), StrokeWidth: 3, LineJoin: "round"},
-				Box: &BoxHint{X: x - 20, Y: y - 20, W: 40, H: 40}},
+				Box:   &BoxHint{X: x - 20, Y: y - 20, W: 40, H: 40}},
 		}}
 		if !b.o.Compat && a.Name != "" {
 			g.Shapes = append(g.Shapes, b.text(RoleLabel, txt{x: x, y: y + 20 + b.t.FontSize, s: a.Name,
