@@ -72,7 +72,7 @@ func (b *builder) linkIcon(x, y float64) Shape {
 		c = Color{0, 0, 0, 255}
 	}
 	return Shape{Role: RoleSymbol, Path: &Path{Ops: p.ops},
-		Style: &Style{Stroke: c, StrokeWidth: 1.6 * scale, LineCap: "round"},
+		Style: &Style{Stroke: c, StrokeWidth: 1.2 * scale, LineCap: "round"},
 		Box:   &BoxHint{X: x, Y: y, W: 18, H: 18}}
 }
 

@@ -83,7 +83,12 @@ func (b *builder) link(l *model.Link, toCopy bool) {
 	if l.Context != "" && !toCopy {
 		cx, cy := (x1+x2)/2, (y1+y2)/2
 		th := math.Atan2(y2-y1, x2-x1) * 180 / math.Pi
-		if th > 90 || th < -90 {
+		// Turned half a turn when it would read upside down (OWM adds
+		// 180°; subtracting it where that passes 180° is the same turn).
+		switch {
+		case th > 90:
+			th -= 180
+		case th < -90:
 			th += 180
 		}
 		sin, cos := math.Sincos(th * math.Pi / 180)
