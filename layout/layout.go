@@ -228,20 +228,37 @@ func (b *builder) describe() string {
 // finish moves everything onto the page. The page is OWM's export page (the
 // map area with 35 px and 45 px margins), grown wherever something would
 // otherwise be cut off: off-grid coordinates and long labels stay visible.
+// The page grows by at most half the map area on each side: a shape wholly
+// beyond that (a coordinate of 95 where 0.95 was meant) is left out rather
+// than turning the page into a strip a hundred screens wide; Compile warns
+// about such coordinates.
 func (b *builder) finish() {
 	minX, minY := -float64(MarginX), -float64(MarginY)
 	maxX, maxY := b.W+MarginX, b.H+MarginY
+	limX0, limY0 := minX-b.W/2, minY-b.H/2
+	limX1, limY1 := maxX+b.W/2, maxY+b.H/2
 	const pad = 8
-	for gi := range b.s.Groups {
-		for si := range b.s.Groups[gi].Shapes {
-			x0, y0, x1, y1, ok := extent(&b.s.Groups[gi].Shapes[si])
+	groups := b.s.Groups[:0]
+	for _, g := range b.s.Groups {
+		shapes := g.Shapes[:0]
+		for si := range g.Shapes {
+			x0, y0, x1, y1, ok := extent(&g.Shapes[si])
+			if ok && (math.IsNaN(x0+y0+x1+y1) || x1 < limX0 || x0 > limX1 || y1 < limY0 || y0 > limY1) {
+				continue
+			}
+			shapes = append(shapes, g.Shapes[si])
 			if !ok {
 				continue
 			}
-			minX, minY = math.Min(minX, x0-pad), math.Min(minY, y0-pad)
-			maxX, maxY = math.Max(maxX, x1+pad), math.Max(maxY, y1+pad)
+			minX, minY = math.Max(limX0, math.Min(minX, x0-pad)), math.Max(limY0, math.Min(minY, y0-pad))
+			maxX, maxY = math.Min(limX1, math.Max(maxX, x1+pad)), math.Min(limY1, math.Max(maxY, y1+pad))
+		}
+		if len(shapes) > 0 {
+			g.Shapes = shapes
+			groups = append(groups, g)
 		}
 	}
+	b.s.Groups = groups
 	dx, dy := math.Ceil(-minX), math.Ceil(-minY)
 	b.s.Width = r2(math.Ceil(maxX) + dx)
 	b.s.Height = r2(math.Ceil(maxY) + dy)

@@ -325,3 +325,25 @@ func BenchmarkLayout(b *testing.B) {
 		})
 	}
 }
+
+// TestFarAway: a coordinate far off the grid does not stretch the page
+// without bound; the shapes wholly beyond half a map's size are left out.
+func TestFarAway(t *testing.T) {
+	m := &model.Map{Title: "T", Stages: model.DefaultStages, Notes: []*model.Note{
+		{Text: "far", Coord: model.Coord{Visibility: 0.9, Maturity: 95}},
+		{Text: "near", Coord: model.Coord{Visibility: 0.9, Maturity: 1.2}},
+	}}
+	s := Layout(m, Options{Width: 800, Height: 600})
+	if s.Width > 870+400 {
+		t.Errorf("page %v wide: it should grow by at most half the map", s.Width)
+	}
+	var notes []string
+	for _, g := range s.Groups {
+		if g.Role == RoleNote {
+			notes = append(notes, g.Shapes[0].Text.Lines[0])
+		}
+	}
+	if strings.Join(notes, ",") != "near" {
+		t.Errorf("notes drawn: %v, want only the near one", notes)
+	}
+}
