@@ -137,22 +137,22 @@ func (r *renderer) shape(sh *layout.Shape) error {
 	case sh.Rect != nil:
 		x := sh.Rect
 		if x.RX > 0 {
-			r.c.Roundrect(r2(x.X), r2(x.Y), r2(x.W), r2(x.H), r2(x.RX), r2(x.RX), a...)
+			r.c.Roundrect(r2(x.X), r2(x.Y), r2(x.W), r2(x.H), r2(x.RX), r2(x.RX), join(a))
 		} else {
-			r.c.Rect(r2(x.X), r2(x.Y), r2(x.W), r2(x.H), a...)
+			r.c.Rect(r2(x.X), r2(x.Y), r2(x.W), r2(x.H), join(a))
 		}
 	case sh.Circle != nil:
 		x := sh.Circle
-		r.c.Circle(r2(x.CX), r2(x.CY), r2(x.R), a...)
+		r.c.Circle(r2(x.CX), r2(x.CY), r2(x.R), join(a))
 	case sh.Line != nil:
 		x := sh.Line
-		r.c.Line(r2(x.X1), r2(x.Y1), r2(x.X2), r2(x.Y2), a...)
+		r.c.Line(r2(x.X1), r2(x.Y1), r2(x.X2), r2(x.Y2), join(a))
 	case sh.Path != nil:
 		d, err := pathData(sh.Path)
 		if err != nil {
 			return err
 		}
-		r.c.Path(d, a...)
+		r.c.Path(d, join(a))
 	case sh.Image != nil:
 		if sh.Image.Path == nil {
 			return fmt.Errorf("icon %q has no path", sh.Image.Name)
@@ -161,7 +161,7 @@ func (r *renderer) shape(sh *layout.Shape) error {
 		if err != nil {
 			return err
 		}
-		r.c.Path(d, a...)
+		r.c.Path(d, join(a))
 	case sh.Text != nil:
 		return r.text(sh.Text, a)
 	}
@@ -209,11 +209,11 @@ func (r *renderer) text(t *layout.Text, a []string) error {
 		}
 	}
 	if len(t.Lines) == 1 {
-		r.c.Text(r2(t.X), r2(t.Y), t.Lines[0], a...)
+		r.c.Text(r2(t.X), r2(t.Y), t.Lines[0], join(a))
 	} else {
 		// Each line at its own absolute position: an empty line then
 		// needs no glyph to carry an offset.
-		r.c.Textspan(r2(t.X), r2(t.Y), "", a...)
+		r.c.Textspan(r2(t.X), r2(t.Y), "", join(a))
 		for i, l := range t.Lines {
 			if l == "" {
 				continue
@@ -224,6 +224,13 @@ func (r *renderer) text(t *layout.Text, a []string) error {
 	}
 	r.attr = a
 	return nil
+}
+
+// join makes one attribute string of a: svgo writes a string holding '='
+// as given, and concatenating once is cheaper than letting it concatenate
+// pair by pair.
+func join(a []string) string {
+	return strings.Join(a, " ")
 }
 
 // needsPreserve reports whether SVG's default whitespace handling would
