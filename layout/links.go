@@ -126,8 +126,14 @@ func (b *builder) evolutions() {
 		if d := math.Hypot(x2-x1, y2-y1); !b.o.Compat && d > 0 {
 			ux, uy = (x2-x1)/d, (y2-y1)/d
 		}
+		back := 6 * s
+		if r := glyphRadius(ev.Copy); !b.o.Compat && r > 0 {
+			// OWM's tip hides under a method, market or ecosystem
+			// glyph; ours stops just short of it.
+			back = max(back, r+2)
+		}
 		if x1 != x2 || y1 != y2 {
-			g.Shapes = append(g.Shapes, Shape{Role: RoleEvolve, Path: triangle(x2-6*s*ux, y2-6*s*uy, ux, uy, 12*s, 6*s),
+			g.Shapes = append(g.Shapes, Shape{Role: RoleEvolve, Path: triangle(x2-back*ux, y2-back*uy, ux, uy, 12*s, 6*s),
 				Style: &Style{Fill: Paint{Color: col(t.EvolvedLinkStroke)}}})
 		}
 		if ev.HasInertia {
@@ -135,6 +141,22 @@ func (b *builder) evolutions() {
 		}
 		b.add(g)
 	}
+}
+
+// glyphRadius is the radius of the largest glyph drawn around an element
+// beyond its plain symbol: ecosystem 30, market 18, method 15; 0 for none.
+func glyphRadius(e *model.Element) float64 {
+	switch {
+	case e == nil:
+		return 0
+	case e.Decorators.Ecosystem:
+		return 30
+	case e.Decorators.Market:
+		return 18
+	case e.Decorators.Method != model.NoMethod:
+		return 15
+	}
+	return 0
 }
 
 // inertia is the bar that marks resistance to change: 6 px wide, 20 px
