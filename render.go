@@ -1,5 +1,3 @@
-//go:build compile
-
 package wardley
 
 import (

@@ -1,5 +1,3 @@
-//go:build compile
-
 package main
 
 import (
