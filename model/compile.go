@@ -453,7 +453,7 @@ func (c *compiler) inlineEvolve(e *Element, ie *parser.InlineEvolve) {
 	d := c.warn(r, "legacy-inline-evolve", "OWM no longer draws an inline `evolve`: it fails to render this map")
 	if ie.Maturity == nil {
 		d.Suggestion = fmt.Sprintf("write `evolve %s 0.85` on a line of its own", e.Name)
-		c.errorf(r, "missing-maturity", "inline evolve has no maturity")
+		c.warn(r, "missing-maturity", "inline evolve has no maturity: OWM's text for it is empty")
 		return
 	}
 	m, _, _ := parser.ParseFloat(c.text(*ie.Maturity))
@@ -690,34 +690,12 @@ func (c *compiler) note(s *parser.Note) {
 		if len(s.Coords.Elems) != 2 {
 			c.errorf(c.rng(s.Coords), "wrong-count", "coordinates need two numbers, [visibility, maturity], got %d", len(s.Coords.Elems))
 		}
-		c.checkNumbers(s.Coords)
 		c.checkRange(s.Coords, n.Coord.Visibility, n.Coord.Maturity)
 	}
 	if n.Text == "" {
 		c.warn(c.rng(s), "empty-note", "note has no text")
 	}
 	c.m.Notes = append(c.m.Notes, n)
-}
-
-// checkNumbers reports list elements that are not numbers, for statements
-// whose lists the parser does not check itself.
-func (c *compiler) checkNumbers(l *parser.List) {
-	for _, e := range l.Elems {
-		switch {
-		case e.Sub != nil:
-			c.errorf(c.rng(e), "invalid-number", "expected a number, not a nested list")
-		case e.Text == "":
-			c.errorf(c.rng(e), "invalid-number", "missing number")
-		case !e.NumOK:
-			c.errorf(c.rng(e), "invalid-number", "`%s` is not a number", e.Text)
-		case math.IsInf(e.Num, 0):
-			c.errorf(c.rng(e), "invalid-number", "`%s` is not a finite number", e.Text)
-		default:
-			if _, _, whole := parser.ParseFloat(e.Text); !whole {
-				c.errorf(c.rng(e), "invalid-number", "`%s` is not a number: OWM reads it as %s", e.Text, fmtNum(e.Num))
-			}
-		}
-	}
 }
 
 func (c *compiler) annotation(s *parser.Annotation) {
@@ -765,7 +743,6 @@ func (c *compiler) attitude(s *parser.Attitude) {
 	a.To = Coord{num(l, 2, DefaultVisibility2), num(l, 3, DefaultMaturity2)}
 	if l != nil {
 		a.hasCoords = true
-		c.checkNumbers(l)
 		c.checkRange(l, a.From.Visibility, a.From.Maturity, a.To.Visibility, a.To.Maturity)
 		var words []string
 		for _, t := range s.Rest {
@@ -811,7 +788,6 @@ func (c *compiler) accelerator(s *parser.Accelerator) {
 		if len(s.Coords.Elems) != 2 {
 			c.errorf(c.rng(s.Coords), "wrong-count", "coordinates need two numbers, [visibility, maturity], got %d", len(s.Coords.Elems))
 		}
-		c.checkNumbers(s.Coords)
 		c.checkRange(s.Coords, a.Coord.Visibility, a.Coord.Maturity)
 	}
 	c.accelerators = append(c.accelerators, a)
@@ -868,7 +844,6 @@ func (c *compiler) finishSettings() {
 	if n := len(c.sizes); n > 0 && c.sizes[n-1].Coords != nil {
 		l := c.sizes[n-1].Coords
 		m.Size = Size{Width: num(l, 0, 0), Height: num(l, 1, 0)}
-		c.checkNumbers(l)
 		if len(l.Elems) != 2 {
 			c.errorf(c.rng(l), "wrong-count", "`size` needs two numbers, [width, height], got %d", len(l.Elems))
 		}
@@ -881,7 +856,6 @@ func (c *compiler) finishSettings() {
 	if n := len(c.annotations); n > 0 && c.annotations[n-1].Coords != nil {
 		l := c.annotations[n-1].Coords
 		m.AnnotationsAt = Coord{num(l, 0, DefaultVisibility), num(l, 1, DefaultMaturity)}
-		c.checkNumbers(l)
 		c.checkRange(l, m.AnnotationsAt.Visibility, m.AnnotationsAt.Maturity)
 	}
 	// Evolution labels: the last valid line wins (OWM's current rule);

@@ -40,6 +40,7 @@ func (p *parser) finish(st Stmt, b *Block) {
 		}
 		if s.Coords != nil {
 			p.finishList(s.Coords)
+			p.checkNumbers(s.Coords)
 		} else {
 			p.diags.Add(diag.Warningf(p.after(s.Keyword, s.Text), "missing-coordinates", "note has no coordinates: OWM draws it at [0.9, 0.1]").
 				WithSuggestion("add `[visibility, maturity]` after the text"))
@@ -52,6 +53,7 @@ func (p *parser) finish(st Stmt, b *Block) {
 		p.keyword(s.Keyword)
 		if s.Coords != nil {
 			p.finishList(s.Coords)
+			p.checkNumbers(s.Coords)
 		} else {
 			p.diags.Add(diag.Warningf(p.rangeOf(s.Keyword), "missing-coordinates", "`annotations` needs the position of the annotation list, as in `annotations [0.9, 0.1]`"))
 		}
@@ -60,6 +62,7 @@ func (p *parser) finish(st Stmt, b *Block) {
 		p.keyword(s.Keyword)
 		if s.Coords != nil {
 			p.finishList(s.Coords)
+			p.checkNumbers(s.Coords)
 		} else {
 			p.diags.Add(diag.Warningf(p.rangeOf(s.Keyword), "missing-coordinates",
 				"`%s` needs two corners, as in `%s [0.9, 0.1, 0.7, 0.3]`", p.tokText(s.Keyword), p.tokText(s.Keyword)))
@@ -69,6 +72,7 @@ func (p *parser) finish(st Stmt, b *Block) {
 		p.requireName(s.Name, s.Keyword, p.tokText(s.Keyword))
 		if s.Coords != nil {
 			p.finishList(s.Coords)
+			p.checkNumbers(s.Coords)
 		} else {
 			p.diags.Add(diag.Warningf(p.after(s.Keyword, s.Name), "missing-coordinates", "%s has no coordinates: OWM draws it at [0.9, 0.1]", p.tokText(s.Keyword)))
 		}
@@ -101,6 +105,7 @@ func (p *parser) finish(st Stmt, b *Block) {
 		p.keyword(s.Keyword)
 		if s.Coords != nil {
 			p.finishList(s.Coords)
+			p.checkNumbers(s.Coords)
 		} else {
 			p.diags.Add(diag.Warningf(p.rangeOf(s.Keyword), "missing-coordinates", "`size` needs a width and a height in pixels, as in `size [1100, 750]`"))
 		}
@@ -411,7 +416,7 @@ func (p *parser) checkNumbers(l *List) {
 		default:
 			if _, _, whole := ParseFloat(e.Text); !whole {
 				num := strings.TrimRight(e.Text, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ%;:!?'\"")
-				p.diags.Add(diag.Errorf(p.rangeOf(e), "invalid-number", "`%s` is not a number: OWM reads it as %s", e.Text, jsnum.Format(e.Num)).
+				p.diags.Add(diag.Warningf(p.rangeOf(e), "number-suffix", "`%s` is not a number: OWM reads it as %s", e.Text, jsnum.Format(e.Num)).
 					WithSuggestion("write `%s`", num))
 			}
 		}
@@ -519,7 +524,7 @@ func (p *parser) finishEvolve(s *Evolve) {
 	if s.Target != nil {
 		s.Target.Raw, s.Target.Quoted, s.Target.Value = p.nameValue(s.Target.Parts, true)
 	} else if s.Arrow != nil && s.From == nil {
-		p.diags.Add(diag.Warningf(p.rangeOf(*s.Arrow), "missing-name", "`->` without the evolved name").
+		p.diags.Add(diag.Warningf(p.rangeOf(*s.Arrow), "missing-rename", "`->` without the evolved name").
 			WithSuggestion("write `evolve %s->New Name 0.8`, or remove `->`", p.evolveNameOr(s.Source)))
 	}
 	if s.Maturity == nil {
@@ -597,7 +602,7 @@ func (p *parser) finishAnnotation(s *Annotation) {
 		case !ok:
 			p.diags.Add(diag.Errorf(p.rangeOf(s.Number), "invalid-number", "annotation number `%s` is not a whole number", strings.TrimSpace(s.Number.Raw)))
 		case !whole:
-			p.diags.Add(diag.Warningf(p.rangeOf(s.Number), "invalid-number", "annotation number `%s` is not a whole number: OWM reads it as %d", strings.TrimSpace(s.Number.Raw), n).
+			p.diags.Add(diag.Warningf(p.rangeOf(s.Number), "number-suffix", "annotation number `%s` is not a whole number: OWM reads it as %d", strings.TrimSpace(s.Number.Raw), n).
 				WithSuggestion("write `%d`", n))
 		}
 	}
