@@ -117,8 +117,8 @@ func owmLocation(line string, v, m float64) Coord {
 // checkElementCompat warns where OWM reads a component or submap line
 // differently from us.
 func (c *compiler) checkElementCompat(e *Element, s *parser.Component, mods modifiers) {
-	kw := c.text(s.Keyword)
-	if kw != "component" && kw != "submap" {
+	kw := c.f.Keyword(s.Keyword)
+	if (kw != "component" && kw != "submap") || c.f.Recovered(s) {
 		return
 	}
 	line := c.owmLine(s)
@@ -193,6 +193,9 @@ var owmMaturity = regexp.MustCompile(`\s[0-9]?\.[0-9]+`)
 
 // checkEvolveCompat warns where OWM reads an evolve line differently.
 func (c *compiler) checkEvolveCompat(s *parser.Evolve, ev *Evolution) {
+	if c.f.Recovered(s) {
+		return
+	}
 	line := c.owmLine(s)
 	_, section, _ := strings.Cut(line, "evolve ")
 	section = strings.TrimSpace(section)

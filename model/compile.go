@@ -115,7 +115,7 @@ func (c *compiler) text(n parser.Node) string {
 func (c *compiler) stmt(st parser.Stmt, pl *Pipeline) {
 	switch s := st.(type) {
 	case *parser.Component:
-		if pl != nil && c.text(s.Keyword) == "component" {
+		if pl != nil && c.f.Keyword(s.Keyword) == "component" {
 			c.child(s, pl)
 			return
 		}
@@ -295,7 +295,7 @@ func labelOffset(l *parser.Label) Offset {
 // element compiles a component, submap or anchor line, or a legacy market
 // or ecosystem line.
 func (c *compiler) element(s *parser.Component) {
-	kw := c.text(s.Keyword)
+	kw := c.f.Keyword(s.Keyword)
 	if s.Name == nil && len(s.Items) == 0 {
 		// A bare keyword: OWM reads nothing (the parser reported it).
 		return
@@ -732,7 +732,7 @@ func (c *compiler) annotation(s *parser.Annotation) {
 
 func (c *compiler) attitude(s *parser.Attitude) {
 	a := &Attitude{Line: c.line(s), Range: c.rng(s)}
-	switch c.text(s.Keyword) {
+	switch c.f.Keyword(s.Keyword) {
 	case "settlers":
 		a.Kind = Settlers
 	case "townplanners":
@@ -755,10 +755,10 @@ func (c *compiler) attitude(s *parser.Attitude) {
 				a.Height = words[1]
 			}
 			c.warn(c.rng(s.Rest[0]), "legacy-attitude-size", "OWM ignores the pixel size of the old `%s [v, m] width height` form: it draws to [%s, %s]",
-				c.text(s.Keyword), fmtNum(a.To.Visibility), fmtNum(a.To.Maturity)).
-				Suggestion = fmt.Sprintf("give both corners: `%s [%s, %s, v2, m2]`", c.text(s.Keyword), fmtNum(a.From.Visibility), fmtNum(a.From.Maturity))
+				c.f.Keyword(s.Keyword), fmtNum(a.To.Visibility), fmtNum(a.To.Maturity)).
+				Suggestion = fmt.Sprintf("give both corners: `%s [%s, %s, v2, m2]`", c.f.Keyword(s.Keyword), fmtNum(a.From.Visibility), fmtNum(a.From.Maturity))
 		case len(l.Elems) != 4:
-			c.errorf(c.rng(l), "wrong-count", "`%s` needs two corners, [visibility1, maturity1, visibility2, maturity2], got %d numbers", c.text(s.Keyword), len(l.Elems))
+			c.errorf(c.rng(l), "wrong-count", "`%s` needs two corners, [visibility1, maturity1, visibility2, maturity2], got %d numbers", c.f.Keyword(s.Keyword), len(l.Elems))
 		default:
 			if len(words) > 0 {
 				c.warn(c.rng(s.Rest[0]), "ignored-text", "OWM ignores the text after the corners")
@@ -775,7 +775,7 @@ func (c *compiler) attitude(s *parser.Attitude) {
 }
 
 func (c *compiler) accelerator(s *parser.Accelerator) {
-	a := &Accelerator{Line: c.line(s), Range: c.rng(s), Deaccelerator: c.text(s.Keyword) == "deaccelerator",
+	a := &Accelerator{Line: c.line(s), Range: c.rng(s), Deaccelerator: c.f.Keyword(s.Keyword) == "deaccelerator",
 		Coord: Coord{DefaultVisibility, DefaultMaturity}}
 	if s.Name != nil {
 		a.Name = s.Name.Value
@@ -800,8 +800,8 @@ func (c *compiler) legacyMethod(s *parser.Method) {
 		return
 	}
 	name := s.Name.Value
-	c.warn(c.rng(s.Keyword), "legacy-statement", "`%s %s` is a legacy form that OWM no longer reads", c.text(s.Keyword), name).
-		Suggestion = fmt.Sprintf("add `(%s)` to the line of component `%s`", c.text(s.Keyword), name)
+	c.warn(c.rng(s.Keyword), "legacy-statement", "`%s %s` is a legacy form that OWM no longer reads", c.f.Keyword(s.Keyword), name).
+		Suggestion = fmt.Sprintf("add `(%s)` to the line of component `%s`", c.f.Keyword(s.Keyword), name)
 }
 
 // finishSettings applies the single-valued settings: title (first wins),

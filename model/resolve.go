@@ -92,7 +92,7 @@ func (c *compiler) legacyMethods() {
 			continue
 		}
 		var meth Method
-		switch c.text(s.Keyword) {
+		switch c.f.Keyword(s.Keyword) {
 		case "build":
 			meth = Build
 		case "buy":
@@ -119,7 +119,7 @@ func (c *compiler) legacyMethods() {
 			}
 		}
 		if !found {
-			c.unknownName(c.rng(s.Name), s.Name.Value, "unknown-method-target", "`%s %s` names no component", c.text(s.Keyword), s.Name.Value)
+			c.unknownName(c.rng(s.Name), s.Name.Value, "unknown-method-target", "`%s %s` names no component", c.f.Keyword(s.Keyword), s.Name.Value)
 		}
 	}
 }

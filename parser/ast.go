@@ -392,6 +392,26 @@ type File struct {
 	Stmts []Stmt
 	// Comments are all comments in source order.
 	Comments []*Comment
+
+	// respelled maps the offset of a misspelt keyword (reported) to the
+	// keyword the line was read as.
+	respelled map[int32]string
+	// recovered holds the statements read by error recovery.
+	recovered map[Stmt]bool
+}
+
+// Recovered reports whether st was read by error recovery: its line has
+// an error, and st is only the most likely reading of it.
+func (f *File) Recovered(st Stmt) bool { return f.recovered[st] }
+
+// Keyword returns the keyword a statement's keyword token stands for: its
+// text, or for a misspelt keyword that was reported (`componnet`), the
+// keyword the line was read as (`component`).
+func (f *File) Keyword(t Tok) string {
+	if k, ok := f.respelled[t.Pos]; ok {
+		return k
+	}
+	return string(f.Src[t.Pos:t.End])
 }
 
 // Range converts a span of the file to lines and columns.

@@ -23,6 +23,9 @@ type fast struct {
 	// their items on stack above their parent's and pop them when done.
 	itemBuf []*Item
 	stack   []*ListItem
+	// respelled is the keyword to read a misspelt first word as, during
+	// error recovery.
+	respelled string
 }
 
 func (f *fast) peek() *Tok { return &f.toks[f.i] }
@@ -36,7 +39,16 @@ func (f *fast) span(start int) Span {
 	return Span{int(f.toks[start].Pos), int(f.toks[end].End)}
 }
 
-func (f *fast) isPunct(t *Tok, c byte) bool { return t.Kind == Punct && f.src[t.Pos] == c }
+func (f *fast) isPunct(t *Tok, c byte) bool { return t.Kind == Punct && f.char(t) == c }
+
+// char is a punctuation token's character. Error recovery closes an
+// unclosed list with a zero-width `]` at the end of its line.
+func (f *fast) char(t *Tok) byte {
+	if t.Pos == t.End {
+		return ']'
+	}
+	return f.src[t.Pos]
+}
 
 // run consumes the longest run of tokens accepted by ok and returns them
 // (nil when there are none).
@@ -58,7 +70,7 @@ func nameTok(f *fast, t *Tok) bool {
 	case Word, Number, String, Op:
 		return true
 	case Punct:
-		switch f.src[t.Pos] {
+		switch f.char(t) {
 		case ']', ',', '(', ')', ';':
 			return true
 		}
@@ -79,7 +91,7 @@ func noteTextTok(f *fast, t *Tok) bool {
 	case Word, Number, String, Op, Decorators, URLRef:
 		return true
 	case Punct:
-		return f.src[t.Pos] != '['
+		return f.char(t) != '['
 	}
 	return false
 }
@@ -89,7 +101,7 @@ func listValueTok(f *fast, t *Tok) bool {
 	case Word, Number, String, Op, Decorators, LabelKw, InertiaKw, EvolveKw, URLRef, Address:
 		return true
 	case Punct:
-		switch f.src[t.Pos] {
+		switch f.char(t) {
 		case '(', ')', ';', '{', '}':
 			return true
 		}
@@ -102,7 +114,7 @@ func evolveNameTok(f *fast, t *Tok) bool {
 	case Word, Number, String, URLRef:
 		return true
 	case Punct:
-		switch f.src[t.Pos] {
+		switch f.char(t) {
 		case ',', '(', ')', ']', ';':
 			return true
 		}
@@ -129,7 +141,7 @@ func linkEndTok(f *fast, t *Tok) bool {
 	case Word, Number, String, Decorators, URLRef:
 		return true
 	case Punct:
-		return f.src[t.Pos] != ';'
+		return f.char(t) != ';'
 	}
 	return false
 }
@@ -351,7 +363,11 @@ func (f *fast) stmt() Stmt {
 	f.i++
 	var st Stmt
 	var b *stmtBase
-	switch string(f.src[kw.Pos:kw.End]) {
+	word := string(f.src[kw.Pos:kw.End])
+	if f.respelled != "" {
+		word = f.respelled
+	}
+	switch word {
 	case "component", "submap", "anchor", "market", "ecosystem":
 		s := f.a.components.new()
 		s.Keyword, s.Name = kw, f.name()

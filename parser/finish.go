@@ -18,7 +18,7 @@ func (p *parser) finish(st Stmt, b *Block) {
 	switch s := st.(type) {
 	case *Component:
 		p.keyword(s.Keyword)
-		p.finishComponent(s, b != nil && p.tokText(s.Keyword) == "component")
+		p.finishComponent(s, b != nil && p.f.Keyword(s.Keyword) == "component")
 	case *Evolve:
 		p.keyword(s.Keyword)
 		p.finishEvolve(s)
@@ -65,19 +65,19 @@ func (p *parser) finish(st Stmt, b *Block) {
 			p.checkNumbers(s.Coords)
 		} else {
 			p.diags.Add(diag.Warningf(p.rangeOf(s.Keyword), "missing-coordinates",
-				"`%s` needs two corners, as in `%s [0.9, 0.1, 0.7, 0.3]`", p.tokText(s.Keyword), p.tokText(s.Keyword)))
+				"`%s` needs two corners, as in `%s [0.9, 0.1, 0.7, 0.3]`", p.f.Keyword(s.Keyword), p.f.Keyword(s.Keyword)))
 		}
 	case *Accelerator:
 		p.keyword(s.Keyword)
-		p.requireName(s.Name, s.Keyword, p.tokText(s.Keyword))
+		p.requireName(s.Name, s.Keyword, p.f.Keyword(s.Keyword))
 		if s.Coords != nil {
 			p.finishList(s.Coords)
 			p.checkNumbers(s.Coords)
 		} else {
-			p.diags.Add(diag.Warningf(p.after(s.Keyword, s.Name), "missing-coordinates", "%s has no coordinates: OWM draws it at [0.9, 0.1]", p.tokText(s.Keyword)))
+			p.diags.Add(diag.Warningf(p.after(s.Keyword, s.Name), "missing-coordinates", "%s has no coordinates: OWM draws it at [0.9, 0.1]", p.f.Keyword(s.Keyword)))
 		}
 		p.junk(s.Junk, "after the coordinates")
-		if p.tokText(s.Keyword) == "deaccelerator" && p.indented(s.Keyword) {
+		if p.f.Keyword(s.Keyword) == "deaccelerator" && p.indented(s.Keyword) {
 			p.diags.Add(diag.Warningf(p.rangeOf(s.Keyword), "compat-indented-deaccelerator",
 				"OWM reads an indented `deaccelerator` as an accelerator").WithSuggestion("start the line with `deaccelerator`"))
 		}
@@ -124,7 +124,7 @@ func (p *parser) finish(st Stmt, b *Block) {
 		}
 	case *Method:
 		p.keyword(s.Keyword)
-		p.requireName(s.Name, s.Keyword, p.tokText(s.Keyword))
+		p.requireName(s.Name, s.Keyword, p.f.Keyword(s.Keyword))
 	case *Link:
 		p.finishLink(s)
 	}
@@ -434,7 +434,7 @@ func (p *parser) checkCount(l *List, min, max int, what, example string) bool {
 }
 
 func (p *parser) finishComponent(s *Component, child bool) {
-	what := p.tokText(s.Keyword)
+	what := p.f.Keyword(s.Keyword)
 	if child {
 		what = "pipeline child"
 	}

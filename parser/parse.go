@@ -64,7 +64,7 @@ func (p *parser) rangeOf(n Node) diag.Range { return p.f.Range(n.Span()) }
 
 func (p *parser) tokText(t Tok) string { return p.str[t.Pos:t.End] }
 
-func (p *parser) isPunct(t *Tok, c byte) bool { return t.Kind == Punct && p.src[t.Pos] == c }
+func (p *parser) isPunct(t *Tok, c byte) bool { return t.Kind == Punct && t.Pos != t.End && p.src[t.Pos] == c }
 
 // lineEnd returns the offset where the line holding token index i ends
 // (its EOL token).
@@ -203,6 +203,15 @@ func (p *parser) parseStmt(b *Block) Stmt {
 		p.fast.i = start
 		toks := p.skipLine()
 		p.reportSyntax(toks, err)
+		if st := p.recoverStmt(toks); st != nil {
+			// Read what can be read, so that the rest of the map does not
+			// report the names this line defines as unknown.
+			if t, ok := st.(interface{ setComment(*Comment) }); ok {
+				t.setComment(p.trailing(lineEnd))
+			}
+			p.finish(st, b)
+			return st
+		}
 		bad := &BadStmt{}
 		if len(toks) > 0 {
 			bad.setSpan(Span{int(toks[0].Pos), int(toks[len(toks)-1].End)})
@@ -298,6 +307,52 @@ func (p *parser) reportSyntax(toks []Tok, err error) {
 		return
 	}
 	p.diags.Add(diag.Errorf(p.f.Range(Span{int(first.Pos), int(toks[len(toks)-1].End)}), "syntax-error", "cannot read this `%s` statement: %v", kw, err))
+}
+
+// recoverStmt reads a line that does not parse as what it most likely
+// means: a misspelt keyword as the keyword it is closest to, an unclosed
+// list as closed at the end of the line. It returns nil when that does not
+// parse either. The error has been reported.
+func (p *parser) recoverStmt(toks []Tok) Stmt {
+	if len(toks) == 0 {
+		return nil
+	}
+	line := make([]Tok, len(toks), len(toks)+3)
+	copy(line, toks)
+	end := toks[len(toks)-1].End
+	respelled := ""
+	if first := line[0]; first.Kind == Word {
+		kw := diag.Suggest(p.tokText(first), Keywords)
+		if kw == "" || (len(line) > 1 && line[1].Kind == Op) {
+			return nil
+		}
+		respelled = kw
+		line[0].Kind = Keyword
+		(&scanner{src: p.src, str: p.str, keyword: kw}).classify(line)
+	}
+	if p.unclosedBracket(line) != nil {
+		line = append(line, Tok{Kind: Punct, Pos: end, End: end})
+	}
+	if respelled == "" && len(line) == len(toks) {
+		return nil
+	}
+	line = append(line, Tok{Kind: EOL, Pos: end, End: end}, Tok{Kind: EOF, Pos: end, End: end})
+	f := fast{toks: line, src: p.src, a: p.fast.a, respelled: respelled}
+	st := f.stmt()
+	if st == nil {
+		return nil
+	}
+	if respelled != "" {
+		if p.f.respelled == nil {
+			p.f.respelled = map[int32]string{}
+		}
+		p.f.respelled[toks[0].Pos] = respelled
+	}
+	if p.f.recovered == nil {
+		p.f.recovered = map[Stmt]bool{}
+	}
+	p.f.recovered[st] = true
+	return st
 }
 
 // reportUnknown explains a line that is neither a statement nor a link.

@@ -164,6 +164,6 @@ func ExampleParse() {
 	// Output:
 	// *parser.Title
 	// *parser.Component
-	// *parser.BadStmt
+	// *parser.Component
 	// 3:1: error: unknown keyword `componnet` - did you mean `component`?
 }
