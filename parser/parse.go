@@ -64,7 +64,9 @@ func (p *parser) rangeOf(n Node) diag.Range { return p.f.Range(n.Span()) }
 
 func (p *parser) tokText(t Tok) string { return p.str[t.Pos:t.End] }
 
-func (p *parser) isPunct(t *Tok, c byte) bool { return t.Kind == Punct && t.Pos != t.End && p.src[t.Pos] == c }
+func (p *parser) isPunct(t *Tok, c byte) bool {
+	return t.Kind == Punct && t.Pos != t.End && p.src[t.Pos] == c
+}
 
 // lineEnd returns the offset where the line holding token index i ends
 // (its EOL token).
