@@ -23,8 +23,8 @@ import (
 // of the line to the end of the statement (comments are gone).
 func (c *compiler) owmLine(n parser.Node) string {
 	sp := n.Span()
-	start := c.f.Lines.LineStart(c.f.Lines.Pos(sp.Pos).Line)
-	return string(c.f.Src[start:sp.End])
+	start := c.f.Lines.LineStart(c.pos(sp.Pos).Line)
+	return c.f.Text(parser.Span{Pos: start, End: sp.End})
 }
 
 // owmComponent is what OWM's component scanner reads from a line.
@@ -115,34 +115,55 @@ func owmLocation(line string, v, m float64) Coord {
 }
 
 // checkElementCompat warns where OWM reads a component or submap line
-// differently from us.
+// differently from us. Most lines read the same; the cheap tests come
+// first, so that only lines with something unusual pay for reading them
+// as OWM does.
 func (c *compiler) checkElementCompat(e *Element, s *parser.Component, mods modifiers) {
 	kw := c.f.Keyword(s.Keyword)
 	if (kw != "component" && kw != "submap") || c.f.Recovered(s) {
 		return
 	}
 	line := c.owmLine(s)
-	o := readOWMComponent(line, kw)
+	lineStart := s.Span().End - len(line)
 	r := c.rng(s)
-	if !o.quoted {
-		name := o.name
-		if name == "" {
-			name = parser.RecoveredName
+	// The name: OWM's runs to the first " [".
+	after := strings.TrimSpace(line[strings.Index(line, kw)+len(kw):])
+	if !strings.HasPrefix(after, `"`) {
+		name := ""
+		if !strings.HasPrefix(after, "[") {
+			name, _, _ = strings.Cut(after, " [")
+			name = strings.TrimSpace(name)
 		}
-		if sanitizeLikeOWM(name) != e.Name {
-			c.warn(e.nameRangeOr(r), "compat-name", "OWM reads this %s's name as `%s`: links to `%s` will not find it in OWM", kw, sanitizeLikeOWM(name), e.Name).
-				Suggestion = "write the coordinates right after the name, then the modifiers"
+		if name != e.Name {
+			name = sanitizeLikeOWM(name)
+			if name == "" {
+				name = parser.RecoveredName
+			}
+			if name != e.Name {
+				c.warn(e.nameRangeOr(r), "compat-name", "OWM reads this %s's name as `%s`: links to `%s` will not find it in OWM", kw, name, e.Name).
+					Suggestion = "write the coordinates right after the name, then the modifiers"
+			}
 		}
 	}
-	if o.coord != e.Coord && !(math.IsNaN(o.coord.Visibility) || math.IsNaN(o.coord.Maturity)) {
-		d := c.warn(r, "compat-label", "OWM reads the first `[...]` of the line as the coordinates: it puts `%s` at [%s, %s]", e.Name,
-			jsnum.Format(o.coord.Visibility), jsnum.Format(o.coord.Maturity))
-		d.Suggestion = "write the coordinates right after the name, before `label`"
+	// The position: OWM's is the first bracket list of the line, which is
+	// ours unless something before our coordinates holds a `[`.
+	first := strings.IndexByte(line, '[')
+	sameList := (mods.coords == nil && first < 0) || (mods.coords != nil && lineStart+first == mods.coords.Span().Pos)
+	if !sameList {
+		if o := owmLocation(line, DefaultVisibility, DefaultMaturity); o != e.Coord && !math.IsNaN(o.Visibility) && !math.IsNaN(o.Maturity) {
+			c.warn(r, "compat-label", "OWM reads the first `[...]` of the line as the coordinates: it puts `%s` at [%s, %s]", e.Name,
+				jsnum.Format(o.Visibility), jsnum.Format(o.Maturity)).
+				Suggestion = "write the coordinates right after the name, before `label`"
+		}
 	}
-	if o.inertia != e.Inertia {
+	if strings.Contains(line, "inertia") != e.Inertia {
 		c.warn(r, "compat-inertia", "OWM gives `%s` inertia because its line contains the word `inertia`", e.Name).
 			Suggestion = "rename it, or quote the name; add `inertia` after the coordinates if you want inertia"
 	}
+	if !strings.Contains(line, "(") && !strings.Contains(line, "label ") && !strings.HasPrefix(line, "market") && !strings.HasPrefix(line, "ecosystem") {
+		return // no decorators and no label for OWM, as for us
+	}
+	o := readOWMComponent(line, kw)
 	if o.decorators != e.Decorators {
 		c.warn(r, "compat-decorator", "OWM reads the decorators of `%s` as %s, because of the words in parentheses in the line",
 			e.Name, describeDecorators(o.decorators)).

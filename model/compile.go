@@ -87,6 +87,7 @@ type compiler struct {
 	exact    map[string]*Element
 	nameList []string
 	used     map[string]bool
+	hintLine int // see pos
 }
 
 func (c *compiler) warn(r diag.Range, code, format string, args ...any) *diag.Diagnostic {
@@ -100,16 +101,29 @@ func (c *compiler) errorf(r diag.Range, code, format string, args ...any) *diag.
 }
 
 // rng is the range of a node.
-func (c *compiler) rng(n parser.Node) diag.Range { return c.f.Range(n.Span()) }
+func (c *compiler) rng(n parser.Node) diag.Range {
+	sp := n.Span()
+	return diag.Range{Start: c.pos(sp.Pos), End: c.pos(sp.End)}
+}
 
 // line is the 1-based line on which a node starts.
-func (c *compiler) line(n parser.Node) int { return c.f.Lines.Pos(n.Span().Pos).Line }
+func (c *compiler) line(n parser.Node) int { return c.pos(n.Span().Pos).Line }
+
+// pos converts an offset to a position. Statements are compiled in source
+// order, so the line of the previous lookup is tried first: most lookups
+// then cost no search at all.
+func (c *compiler) pos(off int) diag.Pos {
+	l := c.f.Lines
+	if n := c.hintLine; n > 0 && off >= l.LineStart(n) && (n == l.Count() || off < l.LineStart(n+1)) {
+		return diag.Pos{Offset: off, Line: n, Column: off - l.LineStart(n) + 1}
+	}
+	p := l.Pos(off)
+	c.hintLine = p.Line
+	return p
+}
 
 // text is the source text of a node.
-func (c *compiler) text(n parser.Node) string {
-	sp := n.Span()
-	return string(c.f.Src[sp.Pos:sp.End])
-}
+func (c *compiler) text(n parser.Node) string { return c.f.Text(n.Span()) }
 
 // stmt compiles one statement; pl is the pipeline whose block holds it.
 func (c *compiler) stmt(st parser.Stmt, pl *Pipeline) {
@@ -439,8 +453,7 @@ func (c *compiler) checkValue(r diag.Range, what string, v float64) {
 // inlineEvolveText is OWM's evolveMaturity for the legacy `component X [v,
 // m] evolve 0.8`: the text after `evolve `, without the word inertia.
 func (c *compiler) inlineEvolveText(s *parser.Component) string {
-	r := c.rng(s)
-	line := string(c.f.Src[r.Start.Offset:r.End.Offset])
+	line := c.text(s)
 	_, after, _ := strings.Cut(line, "evolve ")
 	return strings.TrimSpace(strings.Replace(after, "inertia", "", 1))
 }

@@ -78,3 +78,26 @@ func TestCorpusCompiles(t *testing.T) {
 		}
 	}
 }
+
+func TestSlugAndIDs(t *testing.T) {
+	for in, want := range map[string]string{
+		"Kettle": "kettle", "Cup of Tea": "cup-of-tea", "  A--B  ": "a-b", "Café Crème": "café-crème",
+		"x/y (z)": "x-y-z", "": "", "!!!": "", "web-2-0": "web-2-0", "Web 2.0": "web-2-0",
+	} {
+		if got := slug(in); got != want {
+			t.Errorf("slug(%q) = %q, want %q", in, got, want)
+		}
+	}
+	m, _ := CompileSource("ids.owm", []byte("component Kettle [0.5, 0.5]\ncomponent Kettle [0.4, 0.4]\ncomponent Kettle 2 [0.3, 0.3]\ncomponent !! [0.2, 0.2]\nevolve Kettle 0.8\n"))
+	var ids []string
+	for _, e := range m.Elements {
+		ids = append(ids, e.ID)
+	}
+	for _, ev := range m.Evolutions {
+		ids = append(ids, ev.CopyID)
+	}
+	want := "component-kettle component-kettle-2 component-kettle-2-2 component evolved-kettle"
+	if got := strings.Join(ids, " "); got != want {
+		t.Errorf("ids = %s\nwant  %s", got, want)
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/wardley-maps/wardley/diag"
 )
@@ -356,12 +357,20 @@ func (c *compiler) resolveLinks() {
 	if len(c.m.Links) == 0 {
 		return
 	}
-	loose := map[string]*Element{}
-	for _, e := range c.ordered {
-		k := normName(e.Name)
-		if _, ok := loose[k]; !ok {
-			loose[k] = e
+	// The loose index is built on first need: most maps name their link
+	// ends exactly.
+	var loose map[string]*Element
+	looseFind := func(name string) *Element {
+		if loose == nil {
+			loose = map[string]*Element{}
+			for _, e := range c.ordered {
+				k := normName(e.Name)
+				if _, ok := loose[k]; !ok {
+					loose[k] = e
+				}
+			}
 		}
+		return loose[normName(name)]
 	}
 	children := map[string]*Element{}
 	for _, p := range c.m.Pipelines {
@@ -378,7 +387,7 @@ func (c *compiler) resolveLinks() {
 		if e := children[name]; e != nil {
 			return e
 		}
-		if e := loose[normName(name)]; e != nil {
+		if e := looseFind(name); e != nil {
 			c.warn(r, "inexact-link-end", "`%s` matches `%s` only when case and spaces are ignored", name, e.Name).
 				Suggestion = fmt.Sprintf("write `%s`", e.Name)
 			return e
@@ -495,13 +504,17 @@ func (c *compiler) assignIDs() {
 }
 
 func (c *compiler) id(k ElementKind, name string) string {
-	base := k.String() + "-" + slug(name)
-	if slug(name) == "" {
-		base = k.String()
+	base := k.String()
+	if sl := slug(name); sl != "" {
+		base += "-" + sl
 	}
 	id := base
-	for n := c.ids[base]; c.used[id]; n++ {
-		id = fmt.Sprintf("%s-%d", base, n+1)
+	if c.used[id] {
+		n := max(c.ids[base], 2)
+		for c.used[base+"-"+strconv.Itoa(n)] {
+			n++
+		}
+		id = base + "-" + strconv.Itoa(n)
 		c.ids[base] = n + 1
 	}
 	c.used[id] = true
@@ -510,18 +523,59 @@ func (c *compiler) id(k ElementKind, name string) string {
 
 // slug lower-cases a name and joins its letters and digits with hyphens.
 func slug(s string) string {
-	var b strings.Builder
+	if isSlug(s) {
+		return s
+	}
+	b := make([]byte, 0, len(s))
 	dash := false
-	for _, r := range s {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			case c >= 'A' && c <= 'Z':
+				c += 'a' - 'A'
+			default:
+				dash = true
+				continue
+			}
+			if dash && len(b) > 0 {
+				b = append(b, '-')
 			}
 			dash = false
-			b.WriteRune(unicode.ToLower(r))
+			b = append(b, c)
 			continue
 		}
-		dash = true
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			dash = true
+			continue
+		}
+		if dash && len(b) > 0 {
+			b = append(b, '-')
+		}
+		dash = false
+		b = utf8.AppendRune(b, unicode.ToLower(r))
 	}
-	return b.String()
+	return string(b)
+}
+
+// isSlug reports whether s is already a slug: lower-case ASCII letters and
+// digits joined by single hyphens.
+func isSlug(s string) bool {
+	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+		case c == '-' && s[i-1] != '-':
+		default:
+			return false
+		}
+	}
+	return true
 }

@@ -398,6 +398,8 @@ type File struct {
 	respelled map[int32]string
 	// recovered holds the statements read by error recovery.
 	recovered map[Stmt]bool
+	// str is Src as a string: texts are slices of it, without copies.
+	str string
 }
 
 // Recovered reports whether st was read by error recovery: its line has
@@ -411,11 +413,18 @@ func (f *File) Keyword(t Tok) string {
 	if k, ok := f.respelled[t.Pos]; ok {
 		return k
 	}
-	return string(f.Src[t.Pos:t.End])
+	return f.text()[t.Pos:t.End]
+}
+
+func (f *File) text() string {
+	if f.str == "" && len(f.Src) > 0 {
+		f.str = string(f.Src)
+	}
+	return f.str
 }
 
 // Range converts a span of the file to lines and columns.
 func (f *File) Range(s Span) diag.Range { return f.Lines.Range(s.Pos, s.End) }
 
 // Text returns the source text of a span.
-func (f *File) Text(s Span) string { return string(f.Src[s.Pos:s.End]) }
+func (f *File) Text(s Span) string { return f.text()[s.Pos:s.End] }

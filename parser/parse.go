@@ -35,7 +35,7 @@ type parser struct {
 // BadStmt for each line that could not, and all comments.
 func Parse(filename string, src []byte) (*File, diag.List) {
 	s := scan(src)
-	f := &File{Name: filename, Src: src, Lines: diag.NewLines(src)}
+	f := &File{Name: filename, Src: src, Lines: diag.NewLines(src), str: s.str}
 	p := &parser{f: f, src: src, str: s.str}
 	if len(s.comments) > 0 {
 		p.comments = make([]*Comment, len(s.comments))
