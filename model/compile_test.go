@@ -101,3 +101,29 @@ func TestSlugAndIDs(t *testing.T) {
 		t.Errorf("ids = %s\nwant  %s", got, want)
 	}
 }
+
+// FuzzCompile checks that no input makes the compiler panic, that every
+// diagnostic has a valid range, and that the model and the OWM export
+// marshal.
+func FuzzCompile(f *testing.F) {
+	for _, s := range []string{
+		"component A [0.5, 0.5]\nevolve A 0.8\nA->B\n",
+		"pipeline P\n{\n  component C [0.3]\n}\ncomponent P [0.5, 0.5]\nC->P\n",
+		"submap S [0.5, 0.5] url(u)\nurl u [https://x]\nanchor S [0.1, 0.1]\nevolve S->T 0.9 (buy)\n",
+		"annotation 1 [[0.1,0.2],[0.3,0.4]] t\nannotations [0.5, 0.5]\npioneers [0.9, 0.1] 12 3\n",
+		"component X [0.5, 0.5] evolve 0.7\nbuild X\nmarket M [0.1, 0.2]\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		m, diags := CompileSource("fuzz.owm", []byte(src))
+		diagtest.CheckRanges(t, "fuzz.owm", []byte(src), diags)
+		if _, err := json.Marshal(m); err != nil {
+			t.Fatal(err)
+		}
+		var v any
+		if err := json.Unmarshal(m.OWM(diags), &v); err != nil {
+			t.Fatalf("OWM export is not JSON: %v", err)
+		}
+	})
+}

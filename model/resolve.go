@@ -31,7 +31,7 @@ func (c *compiler) resolve() {
 	exact := make(map[string]*Element, len(ordered))
 	for _, e := range ordered {
 		if prev, ok := exact[e.Name]; ok {
-			c.warn(e.NameRange, "duplicate-name", "`%s` is already defined on line %d: links, evolves and pipelines use the first", e.Name, prev.Line).
+			c.warn(e.nameRangeOr(e.Range), "duplicate-name", "`%s` is already defined on line %d: links, evolves and pipelines use the first", e.Name, prev.Line).
 				Suggestion = "give each element its own name"
 			continue
 		}
