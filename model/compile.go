@@ -420,7 +420,7 @@ func (c *compiler) coord(l *parser.List, kw, name string, s parser.Node) Coord {
 			Suggestion = "add `[visibility, maturity]` after the name"
 		return Coord{DefaultVisibility, DefaultMaturity}
 	}
-	if len(l.Elems) != 2 {
+	if len(l.Elems) != 2 && !l.Prose {
 		c.errorf(c.rng(l), "wrong-count", "coordinates need two numbers, [visibility, maturity], got %d", len(l.Elems))
 	}
 	co := Coord{Visibility: num(l, 0, DefaultVisibility), Maturity: num(l, 1, DefaultMaturity)}
@@ -700,7 +700,7 @@ func (c *compiler) note(s *parser.Note) {
 	}
 	if s.Coords != nil {
 		n.Coord = Coord{num(s.Coords, 0, DefaultVisibility), num(s.Coords, 1, DefaultMaturity)}
-		if len(s.Coords.Elems) != 2 {
+		if len(s.Coords.Elems) != 2 && !s.Coords.Prose {
 			c.errorf(c.rng(s.Coords), "wrong-count", "coordinates need two numbers, [visibility, maturity], got %d", len(s.Coords.Elems))
 		}
 		c.checkRange(s.Coords, n.Coord.Visibility, n.Coord.Maturity)
@@ -733,7 +733,7 @@ func (c *compiler) annotation(s *parser.Annotation) {
 			a.At = append(a.At, co)
 		}
 	} else {
-		if len(s.Coords.Elems) != 2 {
+		if len(s.Coords.Elems) != 2 && !s.Coords.Prose {
 			c.errorf(c.rng(s.Coords), "wrong-count", "coordinates need two numbers, [visibility, maturity], got %d", len(s.Coords.Elems))
 		}
 		co := Coord{num(s.Coords, 0, DefaultVisibility), num(s.Coords, 1, DefaultMaturity)}
@@ -798,7 +798,7 @@ func (c *compiler) accelerator(s *parser.Accelerator) {
 	}
 	if s.Coords != nil {
 		a.Coord = Coord{num(s.Coords, 0, DefaultVisibility), num(s.Coords, 1, DefaultMaturity)}
-		if len(s.Coords.Elems) != 2 {
+		if len(s.Coords.Elems) != 2 && !s.Coords.Prose {
 			c.errorf(c.rng(s.Coords), "wrong-count", "coordinates need two numbers, [visibility, maturity], got %d", len(s.Coords.Elems))
 		}
 		c.checkRange(s.Coords, a.Coord.Visibility, a.Coord.Maturity)
@@ -857,7 +857,7 @@ func (c *compiler) finishSettings() {
 	if n := len(c.sizes); n > 0 && c.sizes[n-1].Coords != nil {
 		l := c.sizes[n-1].Coords
 		m.Size = Size{Width: num(l, 0, 0), Height: num(l, 1, 0)}
-		if len(l.Elems) != 2 {
+		if len(l.Elems) != 2 && !l.Prose {
 			c.errorf(c.rng(l), "wrong-count", "`size` needs two numbers, [width, height], got %d", len(l.Elems))
 		}
 	}

@@ -118,6 +118,9 @@ type List struct {
 	Items []*ListItem
 	// Elems are the comma-separated elements, empty ones included.
 	Elems []*Elem
+	// Prose is set when the list holds text rather than numbers (reported
+	// once, for the whole list).
+	Prose bool
 }
 
 // ListItem is a comma, a nested list or a value inside a List.

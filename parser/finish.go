@@ -402,6 +402,20 @@ func stripSpaces(s string) string {
 
 // checkNumbers reports each element of l that is not a number.
 func (p *parser) checkNumbers(l *List) {
+	// Prose in brackets (`[Inertia: high, no APIs]`) is one mistake, not
+	// one per comma.
+	for _, e := range l.Elems {
+		if e.Sub == nil && !e.NumOK && isProse(p.text(e.Span())) {
+			l.Prose = true
+			text := p.text(l.Span())
+			if r := []rune(text); len(r) > 40 {
+				text = string(r[:37]) + "..."
+			}
+			p.diags.Add(diag.Errorf(p.rangeOf(l), "invalid-number", "`%s` is text, not numbers", text).
+				WithSuggestion("write coordinates as `[visibility, maturity]`; put text in the name or a note"))
+			return
+		}
+	}
 	for _, e := range l.Elems {
 		switch {
 		case e.Sub != nil:
@@ -421,6 +435,21 @@ func (p *parser) checkNumbers(l *List) {
 			}
 		}
 	}
+}
+
+// isProse reports text with words separated by spaces.
+func isProse(s string) bool {
+	letter := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+			letter = true
+		case (c == ' ' || c == '\t') && letter:
+			return strings.TrimSpace(s[i:]) != ""
+		}
+	}
+	return false
 }
 
 // checkCount reports a list with the wrong number of elements.

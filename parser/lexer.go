@@ -2,6 +2,7 @@ package parser
 
 import (
 	"bytes"
+	"strings"
 	"io"
 	"unicode"
 	"unicode/utf8"
@@ -453,8 +454,12 @@ func (s *scanner) classify(toks []Tok) {
 				last = k
 			}
 		}
+		// An integer other than 0 or 1 is no maturity: `evolve Web 3` is
+		// the component `Web 3` (OWM needs a decimal point anyway).
 		if last > 0 {
-			toks[last].Kind = Maturity
+			if t := s.text(toks[last]); strings.ContainsAny(t, ".eE") || t == "0" || t == "1" {
+				toks[last].Kind = Maturity
+			}
 		}
 	}
 	coordOpen, coordClose := -1, -1
