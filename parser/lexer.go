@@ -2,8 +2,8 @@ package parser
 
 import (
 	"bytes"
-	"strings"
 	"io"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
