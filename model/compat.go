@@ -267,3 +267,19 @@ func (c *compiler) checkEvolveCompat(s *parser.Evolve, ev *Evolution) {
 		c.warn(c.rng(s), "compat-evolve-maturity", "OWM reads the new name as `%s`", override)
 	}
 }
+
+// owmAnnotationText is the text OWM reads from an annotation line (spec
+// §2.13): after the last `]` of a `[[...]]` list, else between the first
+// `]` and the next one.
+func owmAnnotationText(line string) string {
+	t := strings.TrimSpace(line)
+	i := strings.Index(t, "]")
+	if i < 0 || i == len(t)-1 {
+		return ""
+	}
+	if strings.Contains(strings.Join(strings.Fields(line), ""), "]]") {
+		return strings.TrimSpace(line[strings.LastIndex(line, "]")+1:])
+	}
+	parts := strings.Split(line, "]")
+	return strings.TrimSpace(parts[1])
+}

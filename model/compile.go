@@ -538,6 +538,10 @@ func (c *compiler) evolve(s *parser.Evolve) {
 	}
 	if s.Target != nil {
 		ev.Rename = s.Target.Value
+		if s.Target.Quoted && (s.Source == nil || !s.Source.Quoted) {
+			// OWM keeps the quotes there (and strips them when drawing).
+			ev.owmOverride = s.Target.Raw
+		}
 	}
 	if s.Maturity != nil {
 		ev.Maturity, _, _ = parser.ParseFloat(c.text(*s.Maturity))
@@ -718,6 +722,10 @@ func (c *compiler) annotation(s *parser.Annotation) {
 	}
 	if s.Text != nil {
 		a.Text = s.Text.Raw
+		if owm := owmAnnotationText(c.owmLine(s)); owm != a.Text {
+			c.warn(c.rng(s.Text), "compat-annotation-text", "OWM cuts this annotation's text at its `]`: it shows `%s`", owm).
+				Suggestion = "avoid `]` in annotation text"
+		}
 	}
 	if s.Coords == nil {
 		// OWM drops an annotation without coordinates (the parser warned).

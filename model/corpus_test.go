@@ -35,6 +35,7 @@ var deliberate = map[string]string{
 	"compat-label":                  "a `label [dx, dy]` written before the coordinates is a label; OWM reads it as the coordinates",
 	"compat-block-comment":          "`/* ... */` closes on its own line; OWM hides every line up to the next `*/`",
 	"compat-comment":                "`//` inside quotes or url(...) is text; OWM cuts the line there",
+	"compat-annotation-text":        "an annotation's text runs to the end of the line; OWM cuts it at a `]`",
 	"compat-pipeline-brace":         "`pipeline X {` opens the block; OWM names the pipeline `X {`",
 	"compat-indented-title":         "an indented title is the title; OWM ignores it",
 	"compat-indented-deaccelerator": "an indented `deaccelerator` is a deaccelerator; OWM reads an accelerator",
@@ -142,6 +143,7 @@ func conformance(t *testing.T, src string, m *Map, diags diag.List, owm, render 
 		t.Fatalf("our OWM JSON does not parse: %v", err)
 	}
 	real := owmLines(src)
+	compReal := componentLines(src, real)
 	var diffs []difference
 	add := func(line int, path string, a, b any) {
 		diffs = append(diffs, difference{line: line, path: path, ours: a, owm: b})
@@ -170,7 +172,11 @@ func conformance(t *testing.T, src string, m *Map, diags diag.List, owm, render 
 
 	// Records with a line: compared by line.
 	for _, k := range []string{"components", "anchors", "submaps", "evolved", "pipelines", "annotations", "notes", "urls", "attitudes", "accelerators"} {
-		theirs := relineRecords(owm[k], real)
+		lines := real
+		if k == "components" {
+			lines = compReal
+		}
+		theirs := relineRecords(owm[k], lines)
 		diffs = append(diffs, compareByLine(k, records(ours[k]), theirs)...)
 	}
 
@@ -197,7 +203,7 @@ func conformance(t *testing.T, src string, m *Map, diags diag.List, owm, render 
 
 	// The render model, where OWM could build one.
 	if renderErr == "" && render != nil {
-		diffs = append(diffs, compareRender(m, render, real)...)
+		diffs = append(diffs, compareRender(m, render, real, compReal)...)
 	}
 
 	// Explain what can be explained.
@@ -316,6 +322,41 @@ func owmLines(src string) []int {
 			}
 		default:
 			keep = append(keep, i+1)
+		}
+	}
+	return keep
+}
+
+// componentLines is owmLines for OWM's component scanner, which also
+// drops, outside pipeline blocks, every line holding a `}`, and inside
+// them every line holding a brace anywhere but at its start: component
+// line numbers shift up by one for each.
+func componentLines(src string, real []int) []int {
+	stripped := strings.Split(src, "\n")
+	// Rebuild OWM's stripped text, line by line, from real.
+	var keep []int
+	within := false
+	for _, rl := range real {
+		l := stripped[rl-1]
+		if !strings.HasPrefix(strings.TrimSpace(l), "url") {
+			if k := strings.Index(l, "//"); k >= 0 {
+				l = l[:k]
+			}
+		}
+		t := strings.TrimSpace(l)
+		if strings.HasPrefix(t, "{") {
+			within = true
+			keep = append(keep, rl)
+		}
+		if within && strings.HasPrefix(t, "}") {
+			within = false
+			keep = append(keep, rl)
+		}
+		if within && !strings.Contains(t, "}") && !strings.Contains(t, "{") {
+			keep = append(keep, rl)
+		}
+		if !within && !strings.Contains(t, "}") {
+			keep = append(keep, rl)
 		}
 	}
 	return keep
@@ -526,7 +567,7 @@ func settingLine(src, key string) int {
 // compareRender compares what we derive for drawing with OWM's render
 // model: each element's drawn label offset and flags, and the evolved
 // copies.
-func compareRender(m *Map, render map[string]any, real []int) []difference {
+func compareRender(m *Map, render map[string]any, real, compReal []int) []difference {
 	type key struct {
 		line    int
 		evolved bool
@@ -536,7 +577,11 @@ func compareRender(m *Map, render map[string]any, real []int) []difference {
 	for _, r := range records(render["mergedComponents"]) {
 		n, _ := r["line"].(float64)
 		ev, _ := r["evolved"].(bool)
-		k := key{realLine(real, int(n)), ev}
+		lines := real
+		if r["type"] == "component" && !ev {
+			lines = compReal
+		}
+		k := key{realLine(lines, int(n)), ev}
 		theirs[k] = append(theirs[k], r)
 	}
 	var diffs []difference
@@ -562,7 +607,13 @@ func compareRender(m *Map, render map[string]any, real []int) []difference {
 			got["label"] = nil // OWM's anchors have no label, and we draw none
 		}
 		if evolved {
-			want["override"] = r["override"]
+			// OWM keeps the quotes of `evolve A->"B"` in override and
+			// strips them when drawing; compare what is drawn.
+			o, _ := r["override"].(string)
+			if len(o) >= 2 && o[0] == '"' && o[len(o)-1] == '"' {
+				o = o[1 : len(o)-1]
+			}
+			want["override"] = o
 			got["override"] = ""
 			if e.Display != e.Name {
 				got["override"] = e.Display

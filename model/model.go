@@ -196,6 +196,9 @@ type Evolution struct {
 	nameRange diag.Range
 	// noLabel: see Element.noLabel; the copy then takes its element's label.
 	noLabel bool
+	// owmOverride is the rename as OWM's parser records it, when that
+	// differs from Rename: `evolve A->"B"` keeps its quotes there.
+	owmOverride string
 }
 
 // LinkKind is the operator of a link line.

@@ -81,7 +81,11 @@ func (m *Map) OWM(diags diag.List) []byte {
 			w.key("label")
 			owmOffset(w, ev.Label)
 		}
-		w.key("override").str(ev.Rename)
+		override := ev.Rename
+		if ev.owmOverride != "" {
+			override = ev.owmOverride
+		}
+		w.key("override").str(override)
 		w.key("line").num(float64(ev.Line))
 		w.key("decorators")
 		owmDecorators(w, ev.Decorators)
