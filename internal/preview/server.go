@@ -217,6 +217,19 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		// write sets its own deadline instead.
 		ErrorLog: log.New(logWriter{s.cfg.Logf}, "", 0),
 	}
+	// Browsers open connections ahead of need; one that never carried a
+	// request would hold Shutdown for five seconds, so Serve closes them.
+	var mu sync.Mutex
+	fresh := map[net.Conn]bool{}
+	hs.ConnState = func(c net.Conn, st http.ConnState) {
+		mu.Lock()
+		defer mu.Unlock()
+		if st == http.StateNew {
+			fresh[c] = true
+		} else {
+			delete(fresh, c)
+		}
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {
@@ -224,10 +237,17 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener) error {
 		return err
 	case <-ctx.Done():
 	}
-	s.once.Do(func() { close(s.close) })
+	s.once.Do(func() { close(s.close) }) // event streams say goodbye and end
 	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	if err := hs.Shutdown(sctx); err != nil {
+	shut := make(chan error, 1)
+	go func() { shut <- hs.Shutdown(sctx) }()
+	mu.Lock()
+	for c := range fresh {
+		c.Close()
+	}
+	mu.Unlock()
+	if err := <-shut; err != nil {
 		hs.Close()
 	}
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {

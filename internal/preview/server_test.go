@@ -458,6 +458,37 @@ func TestServeStopsStreams(t *testing.T) {
 	}
 }
 
+func TestServeDoesNotWaitForUnusedConnections(t *testing.T) {
+	s := New(Config{Name: "m.owm", Render: (&fakeRenderer{}).render})
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- s.Serve(ctx, ln) }()
+	// A browser's preconnection: open, no request.
+	c, err := net.Dial("tcp", ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	// Let the server see it (any request on another connection will do).
+	resp, err := http.Get("http://" + ln.Addr().String() + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	start := time.Now()
+	cancel()
+	<-done
+	// net/http waits 5 s for a connection that never sent a request;
+	// 4 s leaves a loaded machine 4 s for what takes microseconds.
+	if d := time.Since(start); d > 4*time.Second {
+		t.Errorf("Serve took %v to stop: it waited for an unused connection", d)
+	}
+}
+
 func TestStreamWaitsForTheFirstUpdate(t *testing.T) {
 	s, _, ts := newTestServer(t)
 	st := openStream(t, ts.URL+"/events")
