@@ -127,7 +127,7 @@ func (s *Server) Update(src []byte, readErr error) Result {
 	if readErr == nil {
 		start := time.Now()
 		var err error
-		svg, res.Diags, err = s.cfg.Render(src, "")
+		svg, res.Diags, err = s.render(src, "")
 		res.Took = time.Since(start)
 		if err != nil {
 			res.Err = err
@@ -190,7 +190,7 @@ func (s *Server) picture(style string) (svg []byte, goodSeq int, err error) {
 	}
 	// Rendered outside the lock, so that pages asking for another style
 	// never hold up the others.
-	svg, diags, err := s.cfg.Render(good, style)
+	svg, diags, err := s.render(good, style)
 	if err == nil && svg == nil {
 		err = fmt.Errorf("cannot draw the map in the %s style: %v", style, diags.Err())
 	}
@@ -203,6 +203,19 @@ func (s *Server) picture(style string) (svg []byte, goodSeq int, err error) {
 	}
 	s.mu.Unlock()
 	return svg, goodSeq, nil
+}
+
+// render calls the renderer, turning a panic (a bug in wardley) into an
+// error: a preview that has run for an hour should say so on the page and
+// keep running, not die with a stack trace.
+func (s *Server) render(src []byte, style string) (svg []byte, diags diag.List, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			svg, diags = nil, nil
+			err = fmt.Errorf("internal error drawing the map: %v (this is a bug in wardley; please report it with the map)", r)
+		}
+	}()
+	return s.cfg.Render(src, style)
 }
 
 // Serve answers requests on ln until ctx is done, then closes the event

@@ -489,6 +489,32 @@ func TestServeDoesNotWaitForUnusedConnections(t *testing.T) {
 	}
 }
 
+func TestRendererPanics(t *testing.T) {
+	f := &fakeRenderer{}
+	s := New(Config{Name: "m.owm", Render: func(src []byte, style string) ([]byte, diag.List, error) {
+		if strings.Contains(string(src), "boom") || style == "dark" {
+			panic("boom")
+		}
+		return f.render(src, style)
+	}})
+	ts := httptest.NewServer(s)
+	t.Cleanup(ts.Close) // after the streams' cleanups: Close waits for them
+	s.Update([]byte("component A\n"), nil)
+	r := s.Update([]byte("boom\n"), nil)
+	if r.Err == nil || !strings.Contains(r.Err.Error(), "internal error drawing the map: boom") {
+		t.Fatalf("Update = %+v", r)
+	}
+	m := openStream(t, ts.URL+"/events").message()
+	if m.SVG == nil || !m.Stale || !strings.Contains(m.Problem, "bug in wardley") {
+		t.Errorf("after a panic: %+v", m)
+	}
+	// A panic while drawing another style is the page's problem too.
+	m = openStream(t, ts.URL+"/events?style=dark").message()
+	if m.SVG != nil || !strings.Contains(m.Problem, "internal error") {
+		t.Errorf("dark: %+v", m)
+	}
+}
+
 func TestStreamWaitsForTheFirstUpdate(t *testing.T) {
 	s, _, ts := newTestServer(t)
 	st := openStream(t, ts.URL+"/events")
