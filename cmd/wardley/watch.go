@@ -87,6 +87,9 @@ func runWatch(ctx context.Context, env *Env, o *watchOptions, path string) error
 	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// After the first Ctrl-C the default handling is back: a second one
+	// ends the process at once, should stopping ever hang.
+	context.AfterFunc(ctx, stop)
 
 	// Watch before the first read, so that no save falls between the two.
 	fw, err := watchFile(path)
