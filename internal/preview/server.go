@@ -9,6 +9,7 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
@@ -309,32 +310,10 @@ func (s *Server) allowedHost(hostport string) bool {
 		return false
 	case net.ParseIP(host) != nil:
 		return true
-	case equalFold(host, "localhost") || hasSuffixFold(host, ".localhost"):
+	case strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost"):
 		return true
 	}
-	return s.cfg.Host != "" && equalFold(host, s.cfg.Host)
-}
-
-func equalFold(a, b string) bool { return len(a) == len(b) && hasSuffixFold(a, b) }
-
-func hasSuffixFold(s, suffix string) bool {
-	if len(s) < len(suffix) {
-		return false
-	}
-	s = s[len(s)-len(suffix):]
-	for i := 0; i < len(s); i++ {
-		a, b := s[i], suffix[i]
-		if 'A' <= a && a <= 'Z' {
-			a += 'a' - 'A'
-		}
-		if 'A' <= b && b <= 'Z' {
-			b += 'a' - 'A'
-		}
-		if a != b {
-			return false
-		}
-	}
-	return true
+	return s.cfg.Host != "" && strings.EqualFold(host, s.cfg.Host)
 }
 
 func (s *Server) servePage(w http.ResponseWriter, r *http.Request) {
