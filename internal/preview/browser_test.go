@@ -29,6 +29,7 @@ type pageState struct {
 	Title       string   `json:"title"`
 	Style       string   `json:"style"`
 	Foreign     []string `json:"foreign"` // resources loaded from another origin
+	Fits        bool     `json:"fits"`    // the picture fits in the space it has
 }
 
 const readPage = `(() => {
@@ -50,6 +51,8 @@ const readPage = `(() => {
     status: document.getElementById('status').textContent,
     title: document.title,
     style: new URLSearchParams(location.search).get('style') || '',
+    fits: svg ? (() => { const r = svg.getBoundingClientRect(), st = document.getElementById('stage');
+      return r.width <= st.clientWidth && r.height <= st.clientHeight; })() : false,
     foreign: performance.getEntriesByType('resource').map((e) => e.name).filter((u) => !u.startsWith(location.origin)),
   };
 })()`
@@ -125,6 +128,14 @@ func TestPageInBrowser(t *testing.T) {
 	if !strings.Contains(st.Summary, "1 error") || !strings.Contains(st.Summary, "last good picture") ||
 		!strings.HasPrefix(st.Title, "✗ ") {
 		t.Errorf("summary %q, title %q", st.Summary, st.Title)
+	}
+
+	// Many diagnostics: the panel grows, and the fitted picture shrinks
+	// to the space left.
+	s.Update([]byte("component Tea\n"+strings.Repeat("!nope\n", 12)), nil)
+	st = wait("many diagnostics", func(st pageState) bool { return len(st.Diagnostics) == 12 })
+	if !st.Fits {
+		wait("picture refitted", func(st pageState) bool { return st.Fits })
 	}
 
 	// Fixed: the diagnostics go, the new picture comes.
