@@ -93,6 +93,7 @@ func New(cfg Config) *Server {
 	s.mux.HandleFunc("GET /{$}", s.servePage)
 	s.mux.HandleFunc("GET /events", s.serveEvents)
 	s.mux.HandleFunc("GET /map.svg", s.serveSVG)
+	s.mux.HandleFunc("GET /fonts/{file}", s.serveFont)
 	return s
 }
 
@@ -279,8 +280,8 @@ func (w logWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// ServeHTTP serves the page (/), its event stream (/events) and the current
-// picture (/map.svg).
+// ServeHTTP serves the page (/), its event stream (/events), the current
+// picture (/map.svg) and the embedded fonts (/fonts/).
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h := w.Header()
 	h.Set("X-Content-Type-Options", "nosniff")

@@ -2,6 +2,7 @@ package preview
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/base64"
@@ -20,6 +21,7 @@ import (
 	"time"
 
 	"github.com/wardley-maps/wardley/diag"
+	"github.com/wardley-maps/wardley/font"
 )
 
 // failAfter bounds every wait: a failure bound, never a timing assumption.
@@ -335,8 +337,14 @@ func TestPage(t *testing.T) {
 	if m := regexp.MustCompile(`(?i)(https?:)?//[a-z0-9.-]+\.[a-z]{2,}`).FindString(rest); m != "" {
 		t.Errorf("the page names an external resource: %q", m)
 	}
-	if m := regexp.MustCompile(`@import|[^L]url\(|<link rel="stylesheet"|<script src|<img|<iframe`).FindString(rest); m != "" {
+	if m := regexp.MustCompile(`@import|<link rel="stylesheet"|<script src|<img|<iframe`).FindString(rest); m != "" {
 		t.Errorf("the page loads something: %q", m)
+	}
+	// CSS loads only the embedded fonts (TestFonts), by relative URL.
+	for _, m := range regexp.MustCompile(`[^L]url\(([^)]*)\)`).FindAllStringSubmatch(rest, -1) {
+		if !regexp.MustCompile(`^"fonts/[A-Za-z-]+\.ttf"$`).MatchString(m[1]) {
+			t.Errorf("the page's CSS loads %s", m[1])
+		}
 	}
 	// Server data reaches the page as text only.
 	for _, sink := range []string{"innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function"} {
@@ -361,6 +369,54 @@ func TestPage(t *testing.T) {
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusMethodNotAllowed {
 		t.Errorf("POST /: %s", resp.Status)
+	}
+}
+
+func TestFonts(t *testing.T) {
+	_, _, ts := newTestServer(t)
+	rule := regexp.MustCompile(`@font-face \{ font-family: "([^"]+)";( font-weight: bold;)?( font-style: italic;)? src: url\("([^"]+)"\)`)
+	declared := map[string]bool{}
+	for _, m := range rule.FindAllStringSubmatch(page, -1) {
+		family, bold, italic, url := m[1], m[2] != "", m[3] != "", m[4]
+		var face *font.Face
+		for _, f := range font.Faces() {
+			if "fonts/"+f.Name+".ttf" == url {
+				face = f
+			}
+		}
+		if face == nil {
+			t.Errorf("@font-face %s: no embedded face", url)
+			continue
+		}
+		declared[face.Name] = true
+		if family != fontFamilies[face.Family] || bold != face.Bold || italic != face.Italic {
+			t.Errorf("@font-face %s: family %q bold %v italic %v; the face is %q bold %v italic %v",
+				url, family, bold, italic, fontFamilies[face.Family], face.Bold, face.Italic)
+		}
+		resp, err := http.Get(ts.URL + "/" + url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "font/ttf" || !bytes.Equal(body, face.Data) {
+			t.Errorf("GET %s: %s %s, %d bytes", url, resp.Status, resp.Header.Get("Content-Type"), len(body))
+		}
+	}
+	for _, f := range font.Faces() {
+		if !declared[f.Name] {
+			t.Errorf("the page declares no @font-face for %s", f.Name)
+		}
+	}
+	for _, bad := range []string{"/fonts/nope.ttf", "/fonts/LiberationSans-Regular", "/fonts/"} {
+		resp, err := http.Get(ts.URL + bad)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusNotFound {
+			t.Errorf("GET %s: %s, want 404", bad, resp.Status)
+		}
 	}
 }
 
