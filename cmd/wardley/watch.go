@@ -15,10 +15,23 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/wardley-maps/wardley"
 	"github.com/wardley-maps/wardley/diag"
 	"github.com/wardley-maps/wardley/internal/filewatch"
 	"github.com/wardley-maps/wardley/internal/preview"
 )
+
+func init() { commands = append(commands, newWatchCmd) }
+
+func newWatchCmd(env *Env) *cobra.Command {
+	return newWatchCmdWith(env, defaultWatchOptions(env, renderPreview))
+}
+
+// renderPreview draws a map for the preview: SVG, in the style the page
+// asks for ("" for the map's own).
+func renderPreview(src []byte, style string) ([]byte, diag.List, error) {
+	return wardley.Render(src, wardley.SVG, wardley.Options{Style: style})
+}
 
 // watchOptions are the flags of `wardley watch` and the seams its tests use.
 type watchOptions struct {
@@ -161,10 +174,7 @@ func reportWatch(env *Env, path string, src []byte, r preview.Result) {
 		fmt.Fprintf(env.Stderr, "wardley: %v (the page keeps the last good picture)\n", r.Err)
 		return
 	}
-	if len(r.Diags) > 0 {
-		_ = diag.WriteText(env.Stderr, diag.Report{File: diag.NewFile(path, src), List: r.Diags},
-			diag.TextOptions{Color: env.color()})
-	}
+	printDiagnostics(env, path, src, r.Diags)
 	errs, warns := r.Diags.Count()
 	switch {
 	case errs > 0:

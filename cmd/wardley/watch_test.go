@@ -326,3 +326,23 @@ func TestPreviewURL(t *testing.T) {
 		}
 	}
 }
+
+func TestWatchPortAndHost(t *testing.T) {
+	// A port that was free a moment ago.
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := strconv.Itoa(ln.Addr().(*net.TCPAddr).Port)
+	ln.Close()
+	w := startWatch(t, "component Tea\n", "--port", port)
+	if w.url != "http://127.0.0.1:"+port+"/" {
+		t.Errorf("--port %s: serving at %s", port, w.url)
+	}
+	openEvents(t, w.url).until("picture", func(m preview.Message) bool { return m.SVG != nil })
+
+	// Every interface: a warning, and the address printed is loopback's.
+	w = startWatch(t, "component Tea\n", "--host", "0.0.0.0")
+	w.stderr.waitFor(t, `wardley: warning: serving on 0\.0\.0\.0: other machines can see `)
+	openEvents(t, w.url).until("picture", func(m preview.Message) bool { return m.SVG != nil })
+}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/wardley-maps/wardley/diag"
+	"github.com/wardley-maps/wardley/theme"
 )
 
 // RenderFunc draws a map's source as SVG in a style ("" means the style the
@@ -21,22 +22,9 @@ import (
 // that is not the map's fault.
 type RenderFunc func(src []byte, style string) (svg []byte, diags diag.List, err error)
 
-// Styles are the styles the page offers, besides the map's own ("").
-var Styles = []string{"plain", "wardley", "colour", "handwritten", "dark"}
-
-// validStyle reports whether a page may ask for style; "color" is OWM's
-// other spelling.
-func validStyle(style string) bool {
-	if style == "" || style == "color" {
-		return true
-	}
-	for _, s := range Styles {
-		if s == style {
-			return true
-		}
-	}
-	return false
-}
+// validStyle reports whether a page may ask for style: the map's own (""),
+// or one of the themes ("color" is OWM's other spelling of "colour").
+func validStyle(style string) bool { return style == "" || theme.Known(style) }
 
 // Config says what a Server shows and how.
 type Config struct {

@@ -22,6 +22,7 @@ import (
 
 	"github.com/wardley-maps/wardley/diag"
 	"github.com/wardley-maps/wardley/font"
+	"github.com/wardley-maps/wardley/theme"
 )
 
 // failAfter bounds every wait: a failure bound, never a timing assumption.
@@ -351,6 +352,14 @@ func TestPage(t *testing.T) {
 		if strings.Contains(script[1], sink) {
 			t.Errorf("the script uses %s", sink)
 		}
+	}
+	// The style switcher offers the map's own style and every theme.
+	var options []string
+	for _, m := range regexp.MustCompile(`<option value="([^"]*)">`).FindAllStringSubmatch(body, -1) {
+		options = append(options, m[1])
+	}
+	if got, want := strings.Join(options, ","), ","+strings.Join(theme.Names, ","); got != want {
+		t.Errorf("style options %q, want %q", got, want)
 	}
 	// Only the root is the page.
 	resp, err = http.Get(ts.URL + "/nope")
