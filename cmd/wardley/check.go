@@ -128,10 +128,3 @@ func writeSummary(w io.Writer, errs, warns, files, checked int) error {
 	_, err := fmt.Fprintln(w, s)
 	return err
 }
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return fmt.Sprintf("%d %ss", n, word)
-}
