@@ -389,7 +389,7 @@ func (p *parser) finishList(l *List) {
 }
 
 func stripSpaces(s string) string {
-	if !strings.ContainsAny(s, " \t") {
+	if strings.IndexByte(s, ' ') < 0 && strings.IndexByte(s, '\t') < 0 {
 		return s
 	}
 	return strings.Map(func(r rune) rune {
@@ -795,28 +795,38 @@ var reservedPrefixes = []string{
 // starts with a keyword (as a prefix: `notes->x`), and those holding a
 // method decorator such as `(build)`.
 func (p *parser) checkLinkStart(s *Link) {
-	r := p.rangeOf(s)
 	line := p.text(s.Span())
-	for _, kw := range reservedPrefixes {
-		if strings.HasPrefix(line, kw) {
-			d := diag.Warningf(r, "compat-link-keyword",
-				"OWM ignores this link: its first name begins with the keyword `%s`", kw)
-			if s.Start != nil && !s.Start.Quoted {
-				d = d.WithSuggestion("quote the name: `\"%s\"`", s.Start.Value).WithFix(p.rangeOf(s.Start), `"`+s.Start.Raw+`"`)
+	if line == "" {
+		return
+	}
+	switch line[0] {
+	case 'e', 'v', 'a', 'c', 's', 'b', 'o', 't', 'p', 'n', 'u', '{', '}', 'd':
+		for _, kw := range reservedPrefixes {
+			if strings.HasPrefix(line, kw) {
+				d := diag.Warningf(p.rangeOf(s), "compat-link-keyword",
+					"OWM ignores this link: its first name begins with the keyword `%s`", kw)
+				if s.Start != nil && !s.Start.Quoted {
+					d = d.WithSuggestion("quote the name: `\"%s\"`", s.Start.Value).WithFix(p.rangeOf(s.Start), `"`+s.Start.Raw+`"`)
+				}
+				p.diags.Add(d)
+				return
 			}
-			p.diags.Add(d)
+		}
+	case 'y':
+		if strings.HasPrefix(line, "y-axis") && s.Start != nil {
+			p.diags.Add(diag.Warningf(p.rangeOf(s), "removed-y-axis",
+				"`y-axis` labels were removed from OWM: this line is read as a link from `%s`", s.Start.Value).
+				WithSuggestion("remove the line: the value chain axis is always labelled \"Value Chain\""))
 			return
 		}
+	}
+	if strings.IndexByte(line, '(') < 0 {
+		return
 	}
 	for _, w := range []string{"(build)", "(buy)", "(outsource)"} {
 		if strings.Contains(line, w) {
-			p.diags.Add(diag.Warningf(r, "compat-link-keyword", "OWM ignores a link line that contains `%s`", w))
+			p.diags.Add(diag.Warningf(p.rangeOf(s), "compat-link-keyword", "OWM ignores a link line that contains `%s`", w))
 			return
 		}
-	}
-	if strings.HasPrefix(line, "y-axis") {
-		p.diags.Add(diag.Warningf(r, "removed-y-axis",
-			"`y-axis` labels were removed from OWM: this line is read as a link from `%s`", s.Start.Value).
-			WithSuggestion("remove the line: the value chain axis is always labelled \"Value Chain\""))
 	}
 }

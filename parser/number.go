@@ -12,7 +12,7 @@ import (
 // 0.1, "Infinity" is +Inf). ok is false when there is no such prefix (JS
 // NaN). whole is true when the number is all of s (after trimming).
 func ParseFloat(s string) (v float64, ok, whole bool) {
-	t := strings.TrimLeft(s, " \t\n\r\v\f\u00a0\ufeff")
+	t := trimLeftSpace(s)
 	i := 0
 	if i < len(t) && (t[i] == '+' || t[i] == '-') {
 		i++
@@ -67,14 +67,32 @@ func ParseFloat(s string) (v float64, ok, whole bool) {
 			return math.NaN(), false, false
 		}
 	}
-	return v, true, strings.TrimSpace(t[i:]) == ""
+	return v, true, isTrailingSpace(t[i:])
 }
+
+// trimLeftSpace drops leading whitespace as JavaScript's parseFloat does
+// (no-break space and BOM included).
+func trimLeftSpace(s string) string {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ', '\t', '\n', '\r', '\v', '\f':
+			continue
+		}
+		if s[i] < 0x80 {
+			return s[i:]
+		}
+		return strings.TrimLeft(s[i:], " \t\n\r\v\f\u00a0\ufeff")
+	}
+	return ""
+}
+
+func isTrailingSpace(s string) bool { return s == "" || strings.TrimSpace(s) == "" }
 
 // ParseInt reads s the way JavaScript's parseInt(s) does for decimal text:
 // leading whitespace skipped, optional sign, the longest run of digits.
 // ok is false when there are no digits (JS NaN).
 func ParseInt(s string) (v int, ok, whole bool) {
-	t := strings.TrimLeft(s, " \t\n\r\v\f\u00a0\ufeff")
+	t := trimLeftSpace(s)
 	i := 0
 	neg := false
 	if i < len(t) && (t[i] == '+' || t[i] == '-') {
@@ -94,5 +112,5 @@ func ParseInt(s string) (v int, ok, whole bool) {
 	if neg {
 		v = -v
 	}
-	return v, true, strings.TrimSpace(t[i:]) == ""
+	return v, true, isTrailingSpace(t[i:])
 }
