@@ -198,16 +198,10 @@ func describeDecorators(d Decorators) string {
 	return strings.Join(parts, " ")
 }
 
-// sanitizeLikeOWM cleans a name as OWM does (spec §1.5).
+// sanitizeLikeOWM cleans a name as OWM does.
 func sanitizeLikeOWM(s string) string {
-	s = strings.Trim(s, " \t")
-	s = strings.Map(func(r rune) rune {
-		if (r < 0x20 && r != '\t' && r != '\n' && r != '\r') || r == 0x7f || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) {
-			return -1
-		}
-		return r
-	}, s)
-	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '\t' }), " ")
+	clean, _ := parser.CleanName(s)
+	return clean
 }
 
 var owmMaturity = regexp.MustCompile(`\s[0-9]?\.[0-9]+`)

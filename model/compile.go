@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/wardley-maps/wardley/diag"
+	"github.com/wardley-maps/wardley/internal/jsnum"
 	"github.com/wardley-maps/wardley/parser"
 )
 
@@ -76,10 +77,6 @@ type compiler struct {
 	// attitudes and accelerators in source order, grouped later.
 	attitudes    []*Attitude
 	accelerators []*Accelerator
-	// inline holds the evolutions made from legacy inline evolves.
-	inline map[*Evolution]bool
-	// pipelineOf maps each block to its pipeline.
-	pipelineOf map[*parser.Block]*Pipeline
 	// ordered are the elements in OWM's lookup order (components, anchors,
 	// submaps); exact maps each name to the first of them; nameList is
 	// every name, for suggestions.
@@ -335,7 +332,7 @@ func (c *compiler) element(s *parser.Component) {
 			spacing = 3
 		}
 		c.warn(c.rng(s.Keyword), "legacy-statement", "`%s %s` is a legacy form that OWM no longer draws", kw, e.Name).
-			Suggestion = fmt.Sprintf("write `component %s [%s, %s] (%s)`", e.Name, fmtNum(e.Coord.Visibility), fmtNum(e.Coord.Maturity), kw)
+			Suggestion = fmt.Sprintf("write `component %s [%s, %s] (%s)`", e.Name, jsnum.Format(e.Coord.Visibility), jsnum.Format(e.Coord.Maturity), kw)
 	}
 	if e.Kind == Anchor {
 		// OWM reads only the name and position of an anchor.
@@ -446,7 +443,7 @@ func (c *compiler) checkRange(l *parser.List, vals ...float64) {
 
 func (c *compiler) checkValue(r diag.Range, what string, v float64) {
 	if v < 0 || v > 1 {
-		c.warn(r, "out-of-range", "%s %s is outside the map: coordinates go from 0 to 1", what, fmtNum(v))
+		c.warn(r, "out-of-range", "%s %s is outside the map: coordinates go from 0 to 1", what, jsnum.Format(v))
 	}
 }
 
@@ -477,10 +474,6 @@ func (c *compiler) inlineEvolve(e *Element, ie *parser.InlineEvolve) {
 	ev := &Evolution{
 		Name: e.Name, Maturity: m, Label: DefaultLabel, Line: e.Line, Range: r,
 	}
-	if c.inline == nil {
-		c.inline = map[*Evolution]bool{}
-	}
-	c.inline[ev] = true
 	c.m.Evolutions = append(c.m.Evolutions, ev)
 }
 
@@ -498,7 +491,7 @@ func (c *compiler) child(s *parser.Component, pl *Pipeline) {
 		e.Coord.Maturity = num(mods.coords, 0, DefaultChildMaturity)
 		if len(mods.coords.Elems) > 1 {
 			c.warn(c.rng(mods.coords), "child-coordinates", "a pipeline child takes only a maturity: OWM reads %s as the maturity and ignores the rest",
-				fmtNum(e.Coord.Maturity)).Suggestion = "the child sits on its pipeline's line: write `[maturity]`"
+				jsnum.Format(e.Coord.Maturity)).Suggestion = "the child sits on its pipeline's line: write `[maturity]`"
 		}
 		if len(mods.coords.Elems) > 0 {
 			c.checkValue(c.rng(mods.coords.Elems[0]), "maturity", e.Coord.Maturity)
@@ -550,7 +543,7 @@ func (c *compiler) evolve(s *parser.Evolve) {
 			ev.Maturity = DefaultEvolve
 		}
 		if ev.Maturity < 0 || ev.Maturity > 1 {
-			c.warn(c.rng(s.Maturity), "out-of-range", "maturity %s is outside the map: coordinates go from 0 to 1", fmtNum(ev.Maturity))
+			c.warn(c.rng(s.Maturity), "out-of-range", "maturity %s is outside the map: coordinates go from 0 to 1", jsnum.Format(ev.Maturity))
 		}
 	}
 	mods := c.modifiers(s.Items)
@@ -592,12 +585,6 @@ func (c *compiler) pipeline(s *parser.Pipeline) *Pipeline {
 		if s.Block != nil {
 			c.warn(c.rng(s.Extent), "ignored-text", "a pipeline with children takes its extent from them: OWM ignores `%s`", extentText(s.Extent))
 		}
-	}
-	if s.Block != nil {
-		if c.pipelineOf == nil {
-			c.pipelineOf = map[*parser.Block]*Pipeline{}
-		}
-		c.pipelineOf[s.Block] = p
 	}
 	c.m.Pipelines = append(c.m.Pipelines, p)
 	return p
@@ -776,8 +763,8 @@ func (c *compiler) attitude(s *parser.Attitude) {
 				a.Height = words[1]
 			}
 			c.warn(c.rng(s.Rest[0]), "legacy-attitude-size", "OWM ignores the pixel size of the old `%s [v, m] width height` form: it draws to [%s, %s]",
-				c.f.Keyword(s.Keyword), fmtNum(a.To.Visibility), fmtNum(a.To.Maturity)).
-				Suggestion = fmt.Sprintf("give both corners: `%s [%s, %s, v2, m2]`", c.f.Keyword(s.Keyword), fmtNum(a.From.Visibility), fmtNum(a.From.Maturity))
+				c.f.Keyword(s.Keyword), jsnum.Format(a.To.Visibility), jsnum.Format(a.To.Maturity)).
+				Suggestion = fmt.Sprintf("give both corners: `%s [%s, %s, v2, m2]`", c.f.Keyword(s.Keyword), jsnum.Format(a.From.Visibility), jsnum.Format(a.From.Maturity))
 		case len(l.Elems) != 4:
 			c.errorf(c.rng(l), "wrong-count", "`%s` needs two corners, [visibility1, maturity1, visibility2, maturity2], got %d numbers", c.f.Keyword(s.Keyword), len(l.Elems))
 		default:
@@ -942,11 +929,4 @@ func (c *compiler) groupOWMOrder() {
 			}
 		}
 	}
-}
-
-func fmtNum(f float64) string {
-	if math.IsNaN(f) {
-		return "NaN"
-	}
-	return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%.6f", f), "0"), ".")
 }

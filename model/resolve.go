@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/wardley-maps/wardley/diag"
+	"github.com/wardley-maps/wardley/internal/jsnum"
 )
 
 // resolve joins names to what they name and derives what OWM derives before
@@ -240,7 +241,7 @@ func (c *compiler) buildCopies() {
 		}
 		if ev.Maturity < e.Coord.Maturity {
 			c.warn(ev.Range, "evolve-backwards", "`%s` evolves backwards, from %s to %s: OWM's arrowhead still points right",
-				e.Name, fmtNum(e.Coord.Maturity), fmtNum(ev.Maturity))
+				e.Name, jsnum.Format(e.Coord.Maturity), jsnum.Format(ev.Maturity))
 		}
 	}
 }

@@ -238,24 +238,34 @@ func (p *parser) nameValue(parts []Tok, sanitize bool) (raw string, quoted bool,
 	return raw, false, clean(raw, r)
 }
 
-// sanitize cleans a name as OWM does: control characters (except tab and
-// newlines) and bidi overrides removed, runs of spaces and tabs collapsed,
-// spaces and tabs trimmed at both ends. Removing characters is reported:
-// they are invisible, and a bidi override can make a name read as another.
+// sanitize cleans a name (see CleanName) and reports the characters it
+// removes: they are invisible, and a bidi override can make a name read as
+// another.
 func (p *parser) sanitize(s string, r Span) string {
-	clean := true
+	clean, removed := CleanName(s)
+	if removed {
+		p.diags.Add(diag.Warningf(p.f.Range(r), "control-character", "invisible control or direction characters removed from the name"))
+	}
+	return clean
+}
+
+// CleanName cleans a name as OWM does (spec §1.5): control characters
+// (except tab and newlines) and bidi overrides removed, runs of spaces and
+// tabs collapsed to one space, spaces and tabs trimmed at both ends.
+// removed says whether characters were removed.
+func CleanName(s string) (clean string, removed bool) {
+	plain := true
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if c < 0x20 || c == 0x7f || c >= utf8.RuneSelf || (c == ' ' && i+1 < len(s) && (s[i+1] == ' ' || s[i+1] == '\t')) {
-			clean = false
+			plain = false
 			break
 		}
 	}
-	if clean && (len(s) == 0 || (s[0] != ' ' && s[len(s)-1] != ' ')) {
-		return s
+	if plain && (len(s) == 0 || (s[0] != ' ' && s[len(s)-1] != ' ')) {
+		return s, false
 	}
 	var b strings.Builder
-	removed := false
 	space := false
 	for _, c := range s {
 		switch {
@@ -272,10 +282,7 @@ func (p *parser) sanitize(s string, r Span) string {
 		space = false
 		b.WriteRune(c)
 	}
-	if removed {
-		p.diags.Add(diag.Warningf(p.f.Range(r), "control-character", "invisible control or direction characters removed from the name"))
-	}
-	return b.String()
+	return b.String(), removed
 }
 
 // DecodeQuoted decodes a quoted string as written (quotes included): the
