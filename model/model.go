@@ -175,11 +175,12 @@ type Evolution struct {
 	LabelSet     bool       `json:"labelSet,omitempty"`
 	LabelSpacing int        `json:"labelSpacing,omitempty"`
 	Decorators   Decorators `json:"decorators"`
-	// Element is what it evolves (nil when the name resolves to nothing: a
-	// diagnostic was reported and nothing is drawn). Copy is the evolved
-	// copy drawn at Maturity (nil when Element is nil, when an earlier evolve
-	// already moves the same element, or when Element is an anchor, whose
-	// copy OWM never draws).
+	// Element is what it evolves: the first element of that name (nil when
+	// the name resolves to nothing, or when an earlier evolve of the same
+	// name already moves it; a diagnostic was reported either way). Copy is
+	// the evolved copy drawn at Maturity (nil when Element is nil or is an
+	// anchor, whose copy OWM never draws). When several elements share the
+	// name, each evolves and has its own copy in Element.Copy, as in OWM.
 	Element *Element `json:"-"`
 	Copy    *Element `json:"-"`
 	// ElementID and CopyID are Element.ID and Copy.ID (or ""), for JSON.
