@@ -124,6 +124,13 @@ func (c *compiler) text(n parser.Node) string { return c.f.Text(n.Span()) }
 
 // stmt compiles one statement; pl is the pipeline whose block holds it.
 func (c *compiler) stmt(st parser.Stmt, pl *Pipeline) {
+	if parser.Bare(st) {
+		switch kw, _ := parser.KeywordOf(st); c.f.Keyword(kw) {
+		case "title", "style", "valuechain":
+		default:
+			return // OWM ignores a keyword alone (the parser warned)
+		}
+	}
 	switch s := st.(type) {
 	case *parser.Component:
 		if pl != nil && c.f.Keyword(s.Keyword) == "component" {
@@ -307,10 +314,6 @@ func labelOffset(l *parser.Label) Offset {
 // or ecosystem line.
 func (c *compiler) element(s *parser.Component) {
 	kw := c.f.Keyword(s.Keyword)
-	if s.Name == nil && len(s.Items) == 0 {
-		// A bare keyword: OWM reads nothing (the parser reported it).
-		return
-	}
 	e := &Element{Kind: Component, Line: c.line(s), Range: c.rng(s)}
 	switch kw {
 	case "anchor":

@@ -15,6 +15,17 @@ const RecoveredName = "Recovered Component Name"
 // finish fills the decoded fields of a parsed statement and reports what
 // is wrong with its text. b is the enclosing pipeline block, if any.
 func (p *parser) finish(st Stmt, b *Block) {
+	if kw, ok := KeywordOf(st); ok && st.Span().End == int(kw.End) {
+		switch word := p.f.Keyword(kw); word {
+		case "title", "style", "valuechain":
+			// OWM cannot read these alone (it stops reading the map, or
+			// reports an error): reported below.
+		default:
+			p.diags.Add(diag.Warningf(p.rangeOf(kw), "empty-statement", "`%s` alone: OWM ignores the line", word).
+				WithSuggestion("complete the statement, or remove the line"))
+			return
+		}
+	}
 	switch s := st.(type) {
 	case *Component:
 		p.keyword(s.Keyword)
@@ -128,6 +139,51 @@ func (p *parser) finish(st Stmt, b *Block) {
 	case *Link:
 		p.finishLink(s)
 	}
+}
+
+// KeywordOf returns the keyword token of a statement (false for links,
+// comment lines and bad lines).
+func KeywordOf(st Stmt) (Tok, bool) {
+	switch s := st.(type) {
+	case *Component:
+		return s.Keyword, true
+	case *Evolve:
+		return s.Keyword, true
+	case *Pipeline:
+		return s.Keyword, true
+	case *URL:
+		return s.Keyword, true
+	case *Note:
+		return s.Keyword, true
+	case *Annotation:
+		return s.Keyword, true
+	case *Annotations:
+		return s.Keyword, true
+	case *Attitude:
+		return s.Keyword, true
+	case *Accelerator:
+		return s.Keyword, true
+	case *Evolution:
+		return s.Keyword, true
+	case *ValueChain:
+		return s.Keyword, true
+	case *Style:
+		return s.Keyword, true
+	case *Size:
+		return s.Keyword, true
+	case *Title:
+		return s.Keyword, true
+	case *Method:
+		return s.Keyword, true
+	}
+	return Tok{}, false
+}
+
+// Bare reports whether st is a keyword alone on its line, which OWM
+// ignores (title, style and valuechain excepted: OWM rejects them).
+func Bare(st Stmt) bool {
+	kw, ok := KeywordOf(st)
+	return ok && st.Span().End == int(kw.End)
 }
 
 // keyword checks what follows a statement's keyword: OWM recognises a
@@ -730,10 +786,10 @@ func (p *parser) finishLink(s *Link) {
 	case s.Start == nil && s.End == nil:
 		p.diags.Add(diag.Errorf(p.rangeOf(s.Op), "missing-link-end", "link has neither a start nor an end"))
 	case s.Start == nil:
-		p.diags.Add(diag.Errorf(p.rangeOf(s.Op), "missing-link-end", "link has no start").
+		p.diags.Add(diag.Warningf(p.rangeOf(s.Op), "incomplete-link", "link has no start: it is not drawn").
 			WithSuggestion("write the name of a component before `%s`", op))
 	case s.End == nil:
-		p.diags.Add(diag.Errorf(p.rangeOf(s.Op), "missing-link-end", "link has no end").
+		p.diags.Add(diag.Warningf(p.rangeOf(s.Op), "incomplete-link", "link has no end: it is not drawn").
 			WithSuggestion("write the name of a component after `%s`", op))
 	}
 	if len(s.More) > 0 {
