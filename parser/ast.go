@@ -154,8 +154,9 @@ type Component struct {
 }
 
 // Item is what may follow a name: exactly one of coordinates, a label
-// offset, decorators, inertia, a legacy inline evolve, a url reference, or
-// a token that means nothing there (reported).
+// offset, decorators, inertia, a legacy inline evolve, a url reference, an
+// evolve's maturity written after its decorators (`evolve X (buy) 0.8`),
+// or a token that means nothing there (reported).
 type Item struct {
 	node
 	Coords     *List
@@ -164,6 +165,7 @@ type Item struct {
 	Inertia    *Tok
 	Evolve     *InlineEvolve
 	URL        *Tok
+	Maturity   *Tok
 	Junk       *Tok
 }
 

@@ -79,7 +79,8 @@ func (c *converter) list(g *gList) *List {
 func (c *converter) items(gs []*gItem) []*Item {
 	var out []*Item
 	for _, g := range gs {
-		it := &Item{node: nodeOf(g.Tokens), Coords: c.list(g.Coords), Inertia: tokPtr(g.Inertia), URL: tokPtr(g.URL), Junk: tokPtr(g.Junk)}
+		it := &Item{node: nodeOf(g.Tokens), Coords: c.list(g.Coords), Inertia: tokPtr(g.Inertia), URL: tokPtr(g.URL),
+			Maturity: tokPtr(g.Maturity), Junk: tokPtr(g.Junk)}
 		if g.Label != nil {
 			it.Label = &Label{node: nodeOf(g.Label.Tokens), Keyword: tok(g.Label.Keyword), Offset: c.list(g.Label.Offset)}
 		}

@@ -314,6 +314,10 @@ func (f *fast) item() (it *Item, ok bool) {
 		f.i++
 		tok := *t
 		it.URL = &tok
+	case t.Kind == Maturity:
+		f.i++
+		tok := *t
+		it.Maturity = &tok
 	case t.Kind == Word || t.Kind == Number || t.Kind == String || t.Kind == Op || t.Kind == Punct || t.Kind == Address:
 		f.i++
 		tok := *t

@@ -26,7 +26,7 @@ var trickyLines = []string{
 	"buyer->seller", "->", "A->", "->B", "A;B->C", "y-axis A->B", "foo bar", "Component Upper [0.2, 0.2]",
 	"evolve Foo 1", "evolve Foo .5", "evolve A->B", "evolve \"S\" 0.7 label [1,2]", "evolve Web 2.0 Platform 0.8",
 	"evolve Kettle->Electric Kettle 0.62 label [16, 5]", "evolve X 0.5 inertia", "evolve X 0.4->0.7",
-	"evolve Customer 0.9 (market)", "evolve", "evolve AI 0.82 label Commoditizing", "evolve X [0.5] 0.8",
+	"evolve Customer 0.9 (market)", "evolve", "evolve AI 0.82 label Commoditizing", "evolve X [0.5] 0.8", "evolve X (buy) 0.8", "evolve X (buy) label [1, 2] 0.8",
 	"note a b [0.1,0.1]", "note \"x\\ny\" [0.5,0.5]", "note [0.1, 0.2]", "note see [x] here [0.5,0.5]",
 	"annotation 3 no coords", "annotation 2 [0.48, 0.85] Hot water", "annotation 1 [[0.4,0.5],[0.1,0.2]] T",
 	"annotation 7,[0.76,0.515] Multiple, techniques", "annotations [0.97, 0.02]", "pioneers [0.95, 0.83] 120 30",

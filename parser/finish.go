@@ -620,6 +620,14 @@ func (p *parser) finishEvolve(s *Evolve) {
 			WithSuggestion("write `evolve %s->New Name 0.8`, or remove `->`", p.evolveNameOr(s.Source)))
 	}
 	if s.Maturity == nil {
+		// `evolve X (buy) 0.8`: the maturity after the decorators.
+		for _, it := range s.Items {
+			if it.Maturity != nil {
+				s.Maturity = it.Maturity
+			}
+		}
+	}
+	if s.Maturity == nil {
 		p.diags.Add(diag.Warningf(p.after(s.Keyword, lastNode(s.Source, s.Target)), "missing-maturity",
 			"evolve has no maturity: OWM evolves to 0.85").
 			WithSuggestion("write the target maturity, as in `evolve %s 0.85`", p.evolveNameOr(s.Source)))

@@ -63,6 +63,7 @@ type gItem struct {
 	Inertia    *lexer.Token   `parser:"| @InertiaKw"`
 	Evolve     *gInlineEvolve `parser:"| @@"`
 	URL        *lexer.Token   `parser:"| @URLRef"`
+	Maturity   *lexer.Token   `parser:"| @Maturity"`
 	Junk       *lexer.Token   `parser:"| @(Word | Number | String | Op | Punct | LabelKw | Address)"`
 }
 
