@@ -466,7 +466,7 @@ func stripSpaces(s string) string {
 // checkNumbers reports each element of l that is not a number.
 func (p *parser) checkNumbers(l *List) {
 	// Prose in brackets (`[Inertia: high, no APIs]`) is one mistake, not
-	// one per comma.
+	// one per comma; OWM reads it silently, into its default position.
 	for _, e := range l.Elems {
 		if e.Sub == nil && !e.NumOK && isProse(p.text(e.Span())) {
 			l.Prose = true
@@ -474,7 +474,7 @@ func (p *parser) checkNumbers(l *List) {
 			if r := []rune(text); len(r) > 40 {
 				text = string(r[:37]) + "..."
 			}
-			p.diags.Add(diag.Errorf(p.rangeOf(l), "invalid-number", "`%s` is text, not numbers", text).
+			p.diags.Add(diag.Warningf(p.rangeOf(l), "text-in-brackets", "`%s` is text, not numbers: OWM reads no position from it", text).
 				WithSuggestion("write coordinates as `[visibility, maturity]`; put text in the name or a note"))
 			return
 		}
