@@ -1,6 +1,8 @@
 package parser
 
 import (
+	"sync"
+
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
 )
@@ -207,15 +209,50 @@ type grammar struct {
 	Link        *gLink        `parser:"| @@"`
 }
 
-// The definition carries the symbol table explicitly, so that package
-// initialisation builds the table before the grammar.
-var grammarParser = participle.MustBuild[grammar](participle.Lexer(definition{symbols}))
+// The grammar is built on first use (building it costs milliseconds, and
+// most runs never need it: the fast path parses every well-formed line).
+var (
+	grammarOnce sync.Once
+	grammarP    *participle.Parser[grammar]
+	slowParsers map[string]slowParser
+	slowLink    slowParser
+)
+
+func buildGrammar() {
+	grammarOnce.Do(func() {
+		// The definition carries the symbol table explicitly, so that
+		// the table exists before the grammar.
+		grammarP = participle.MustBuild[grammar](participle.Lexer(definition{symbols}))
+		component := slow(production[gComponent](), (*converter).component)
+		coords := slow(production[gCoordsStmt](), (*converter).coordsStmt)
+		text := slow(production[gTextStmt](), (*converter).textStmt)
+		method := slow(production[gMethod](), (*converter).method)
+		accelerator := slow(production[gAccelerator](), (*converter).accelerator)
+		slowLink = slow(production[gLink](), (*converter).link)
+		slowParsers = map[string]slowParser{
+			"component": component, "submap": component, "anchor": component, "market": component, "ecosystem": component,
+			"evolve":      slow(production[gEvolve](), (*converter).evolve),
+			"pipeline":    slow(production[gPipeline](), (*converter).pipeline),
+			"url":         slow(production[gURL](), (*converter).url),
+			"note":        slow(production[gNote](), (*converter).note),
+			"annotation":  slow(production[gAnnotation](), (*converter).annotation),
+			"annotations": coords, "pioneers": coords, "settlers": coords, "townplanners": coords, "size": coords,
+			"accelerator": accelerator, "deaccelerator": accelerator,
+			"evolution":  slow(production[gEvolution](), (*converter).evolution),
+			"valuechain": text, "style": text, "title": text,
+			"build": method, "buy": method, "outsource": method,
+		}
+	})
+}
 
 // Grammar returns the grammar in EBNF, for documentation.
-func Grammar() string { return grammarParser.String() }
+func Grammar() string {
+	buildGrammar()
+	return grammarP.String()
+}
 
 func production[P any]() *participle.Parser[P] {
-	p, err := participle.ParserForProduction[P, grammar](grammarParser)
+	p, err := participle.ParserForProduction[P, grammar](grammarP)
 	if err != nil {
 		panic(err)
 	}
@@ -236,36 +273,3 @@ func slow[G any](p *participle.Parser[G], conv func(*converter, *G) Stmt) slowPa
 		return conv(c, g), nil
 	}
 }
-
-var (
-	slowComponent  = slow(production[gComponent](), (*converter).component)
-	slowCoordsStmt = slow(production[gCoordsStmt](), (*converter).coordsStmt)
-	slowTextStmt   = slow(production[gTextStmt](), (*converter).textStmt)
-	slowLink       = slow(production[gLink](), (*converter).link)
-	slowParsers    = map[string]slowParser{
-		"component":     slowComponent,
-		"submap":        slowComponent,
-		"anchor":        slowComponent,
-		"market":        slowComponent,
-		"ecosystem":     slowComponent,
-		"evolve":        slow(production[gEvolve](), (*converter).evolve),
-		"pipeline":      slow(production[gPipeline](), (*converter).pipeline),
-		"url":           slow(production[gURL](), (*converter).url),
-		"note":          slow(production[gNote](), (*converter).note),
-		"annotation":    slow(production[gAnnotation](), (*converter).annotation),
-		"annotations":   slowCoordsStmt,
-		"pioneers":      slowCoordsStmt,
-		"settlers":      slowCoordsStmt,
-		"townplanners":  slowCoordsStmt,
-		"size":          slowCoordsStmt,
-		"accelerator":   slow(production[gAccelerator](), (*converter).accelerator),
-		"deaccelerator": slow(production[gAccelerator](), (*converter).accelerator),
-		"evolution":     slow(production[gEvolution](), (*converter).evolution),
-		"valuechain":    slowTextStmt,
-		"style":         slowTextStmt,
-		"title":         slowTextStmt,
-		"build":         slow(production[gMethod](), (*converter).method),
-		"buy":           slow(production[gMethod](), (*converter).method),
-		"outsource":     slow(production[gMethod](), (*converter).method),
-	}
-)

@@ -263,6 +263,7 @@ func (p *parser) slowStmt() (Stmt, error) {
 	if err != nil {
 		return nil, err
 	}
+	buildGrammar()
 	fn := slowLink
 	if first := line[0]; first.Type == lexer.TokenType(Keyword) {
 		fn = slowParsers[first.Value]
