@@ -241,6 +241,23 @@ func (c *compiler) modifiers(items []*parser.Item) modifiers {
 	return mods
 }
 
+// ignoredModifiers warns about the modifiers OWM ignores on anchors and
+// pipeline children (what names which).
+func (c *compiler) ignoredModifiers(mods modifiers, what string) {
+	for _, ds := range mods.decorators {
+		c.warn(c.rng(ds), "ignored-modifier", "OWM ignores decorators on %s", what)
+	}
+	if mods.inertia != nil {
+		c.warn(c.rng(mods.inertia), "ignored-modifier", "OWM ignores inertia on %s", what)
+	}
+	if mods.evolve != nil {
+		c.warn(c.rng(mods.evolve), "ignored-modifier", "OWM ignores `evolve` on %s", what)
+	}
+	if mods.url != nil {
+		c.warn(c.rng(mods.url), "ignored-modifier", "url(...) only means something on a submap")
+	}
+}
+
 // decorate reads decorator lists as OWM does: one method (build, then buy,
 // then outsource), market, ecosystem; (inertia) is inertia. It returns
 // the label spacing OWM derives (2 for a method or market, 3 for
@@ -339,21 +356,10 @@ func (c *compiler) element(s *parser.Component) {
 	}
 	if e.Kind == Anchor {
 		// OWM reads only the name and position of an anchor.
-		for _, ds := range mods.decorators {
-			c.warn(c.rng(ds), "ignored-modifier", "OWM ignores decorators on an anchor")
-		}
 		if mods.label != nil {
 			c.warn(c.rng(mods.label), "ignored-modifier", "OWM ignores a label offset on an anchor: the name is drawn centred above the point")
 		}
-		if mods.inertia != nil {
-			c.warn(c.rng(mods.inertia), "ignored-modifier", "OWM ignores inertia on an anchor")
-		}
-		if mods.evolve != nil {
-			c.warn(c.rng(mods.evolve), "ignored-modifier", "OWM ignores `evolve` on an anchor line")
-		}
-		if mods.url != nil {
-			c.warn(c.rng(mods.url), "ignored-modifier", "url(...) only means something on a submap")
-		}
+		c.ignoredModifiers(mods, "an anchor")
 		c.m.Elements = append(c.m.Elements, e)
 		return
 	}
@@ -506,18 +512,7 @@ func (c *compiler) child(s *parser.Component, pl *Pipeline) {
 		e.LabelSet = true
 	}
 	e.DrawLabel = e.Label
-	for _, ds := range mods.decorators {
-		c.warn(c.rng(ds), "ignored-modifier", "OWM ignores decorators on a pipeline child")
-	}
-	if mods.inertia != nil {
-		c.warn(c.rng(mods.inertia), "ignored-modifier", "OWM ignores inertia on a pipeline child")
-	}
-	if mods.evolve != nil {
-		c.warn(c.rng(mods.evolve), "ignored-modifier", "OWM ignores `evolve` on a pipeline child")
-	}
-	if mods.url != nil {
-		c.warn(c.rng(mods.url), "ignored-modifier", "url(...) only means something on a submap")
-	}
+	c.ignoredModifiers(mods, "a pipeline child")
 	if pl != nil {
 		pl.Children = append(pl.Children, e)
 	}

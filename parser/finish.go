@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"unicode/utf8"
@@ -26,18 +27,17 @@ func (p *parser) finish(st Stmt, b *Block) {
 			return
 		}
 	}
+	if kw, ok := KeywordOf(st); ok {
+		p.keyword(kw)
+	}
 	switch s := st.(type) {
 	case *Component:
-		p.keyword(s.Keyword)
 		p.finishComponent(s, b != nil && p.f.Keyword(s.Keyword) == "component")
 	case *Evolve:
-		p.keyword(s.Keyword)
 		p.finishEvolve(s)
 	case *Pipeline:
-		p.keyword(s.Keyword)
 		p.finishPipeline(s)
 	case *URL:
-		p.keyword(s.Keyword)
 		p.requireName(s.Name, s.Keyword, "url")
 		if s.Address == nil {
 			p.diags.Add(diag.Errorf(p.after(s.Keyword, s.Name), "missing-address", "url has no address").
@@ -45,58 +45,31 @@ func (p *parser) finish(st Stmt, b *Block) {
 		}
 		p.junk(s.Junk, "after the url's address")
 	case *Note:
-		p.keyword(s.Keyword)
 		if s.Text != nil {
 			p.finishNoteText(s.Text)
 		}
-		if s.Coords != nil {
-			p.finishList(s.Coords)
-			p.checkNumbers(s.Coords)
-		} else {
-			p.diags.Add(diag.Warningf(p.after(s.Keyword, s.Text), "missing-coordinates", "note has no coordinates: OWM draws it at [0.9, 0.1]").
-				WithSuggestion("add `[visibility, maturity]` after the text"))
-		}
+		p.coords(s.Coords, p.after(s.Keyword, s.Text), "note has no coordinates: OWM draws it at [0.9, 0.1]",
+			"add `[visibility, maturity]` after the text")
 		p.junk(s.Junk, "after the note's coordinates")
 	case *Annotation:
-		p.keyword(s.Keyword)
 		p.finishAnnotation(s)
 	case *Annotations:
-		p.keyword(s.Keyword)
-		if s.Coords != nil {
-			p.finishList(s.Coords)
-			p.checkNumbers(s.Coords)
-		} else {
-			p.diags.Add(diag.Warningf(p.rangeOf(s.Keyword), "missing-coordinates", "`annotations` needs the position of the annotation list, as in `annotations [0.9, 0.1]`"))
-		}
+		p.coords(s.Coords, p.rangeOf(s.Keyword), "`annotations` needs the position of the annotation list, as in `annotations [0.9, 0.1]`", "")
 		p.junk(s.Junk, "after the coordinates")
 	case *Attitude:
-		p.keyword(s.Keyword)
-		if s.Coords != nil {
-			p.finishList(s.Coords)
-			p.checkNumbers(s.Coords)
-		} else {
-			p.diags.Add(diag.Warningf(p.rangeOf(s.Keyword), "missing-coordinates",
-				"`%s` needs two corners, as in `%s [0.9, 0.1, 0.7, 0.3]`", p.f.Keyword(s.Keyword), p.f.Keyword(s.Keyword)))
-		}
+		kw := p.f.Keyword(s.Keyword)
+		p.coords(s.Coords, p.rangeOf(s.Keyword), fmt.Sprintf("`%s` needs two corners, as in `%s [0.9, 0.1, 0.7, 0.3]`", kw, kw), "")
 	case *Accelerator:
-		p.keyword(s.Keyword)
 		p.requireName(s.Name, s.Keyword, p.f.Keyword(s.Keyword))
-		if s.Coords != nil {
-			p.finishList(s.Coords)
-			p.checkNumbers(s.Coords)
-		} else {
-			p.diags.Add(diag.Warningf(p.after(s.Keyword, s.Name), "missing-coordinates", "%s has no coordinates: OWM draws it at [0.9, 0.1]", p.f.Keyword(s.Keyword)))
-		}
+		p.coords(s.Coords, p.after(s.Keyword, s.Name), p.f.Keyword(s.Keyword)+" has no coordinates: OWM draws it at [0.9, 0.1]", "")
 		p.junk(s.Junk, "after the coordinates")
 		if p.f.Keyword(s.Keyword) == "deaccelerator" && p.indented(s.Keyword) {
 			p.diags.Add(diag.Warningf(p.rangeOf(s.Keyword), "compat-indented-deaccelerator",
 				"OWM reads an indented `deaccelerator` as an accelerator").WithSuggestion("start the line with `deaccelerator`"))
 		}
 	case *Evolution:
-		p.keyword(s.Keyword)
 		p.finishEvolution(s)
 	case *ValueChain:
-		p.keyword(s.Keyword)
 		if s.Text != nil {
 			p.finishText(s.Text)
 		}
@@ -105,7 +78,6 @@ func (p *parser) finish(st Stmt, b *Block) {
 				WithSuggestion("write `valuechain --hide` to hide the value chain axis"))
 		}
 	case *Style:
-		p.keyword(s.Keyword)
 		if s.Value == nil {
 			p.diags.Add(diag.Errorf(p.after(s.Keyword, nil), "missing-value", "`style` needs a value").
 				WithSuggestion("write one of `style plain`, `wardley`, `colour`, `handwritten`, `dark`"))
@@ -113,16 +85,9 @@ func (p *parser) finish(st Stmt, b *Block) {
 			p.finishText(s.Value)
 		}
 	case *Size:
-		p.keyword(s.Keyword)
-		if s.Coords != nil {
-			p.finishList(s.Coords)
-			p.checkNumbers(s.Coords)
-		} else {
-			p.diags.Add(diag.Warningf(p.rangeOf(s.Keyword), "missing-coordinates", "`size` needs a width and a height in pixels, as in `size [1100, 750]`"))
-		}
+		p.coords(s.Coords, p.rangeOf(s.Keyword), "`size` needs a width and a height in pixels, as in `size [1100, 750]`", "")
 		p.junk(s.Junk, "after the size")
 	case *Title:
-		p.keyword(s.Keyword)
 		if s.Text == nil {
 			p.diags.Add(diag.Errorf(p.after(s.Keyword, nil), "missing-value", "`title` needs a text").
 				WithSuggestion("write `title My Map`"))
@@ -134,11 +99,25 @@ func (p *parser) finish(st Stmt, b *Block) {
 				WithSuggestion("remove the spaces before `title`"))
 		}
 	case *Method:
-		p.keyword(s.Keyword)
 		p.requireName(s.Name, s.Keyword, p.f.Keyword(s.Keyword))
 	case *Link:
 		p.finishLink(s)
 	}
+}
+
+// coords finishes a statement's coordinates, or reports them missing
+// (with message, at r, and suggestion if not empty).
+func (p *parser) coords(l *List, r diag.Range, message, suggestion string) {
+	if l != nil {
+		p.finishList(l)
+		p.checkNumbers(l)
+		return
+	}
+	d := diag.Warningf(r, "missing-coordinates", "%s", message)
+	if suggestion != "" {
+		d = d.WithSuggestion("%s", suggestion)
+	}
+	p.diags.Add(d)
 }
 
 // KeywordOf returns the keyword token of a statement (false for links,
