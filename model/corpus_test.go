@@ -1,12 +1,14 @@
 package model
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"math"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -417,20 +419,8 @@ func compareByLine(kind string, ours, theirs []map[string]any) []difference {
 		return m
 	}
 	a, b := byLine(ours), byLine(theirs)
-	lines := map[int]bool{}
-	for l := range a {
-		lines[l] = true
-	}
-	for l := range b {
-		lines[l] = true
-	}
-	var sorted []int
-	for l := range lines {
-		sorted = append(sorted, l)
-	}
-	sort.Ints(sorted)
 	var diffs []difference
-	for _, l := range sorted {
+	for _, l := range unionKeys(a, b) {
 		ra, rb := a[l], b[l]
 		for i := 0; i < max(len(ra), len(rb)); i++ {
 			path := fmt.Sprintf("%s[line %d]", kind, l)
@@ -447,26 +437,29 @@ func compareByLine(kind string, ours, theirs []map[string]any) []difference {
 	return diffs
 }
 
+// unionKeys returns the keys of a and b, sorted.
+func unionKeys[K cmp.Ordered, V any](a, b map[K]V) []K {
+	var keys []K
+	for k := range a {
+		keys = append(keys, k)
+	}
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	return keys
+}
+
 // compareValues compares two JSON values, descending into objects and
 // arrays, and returns one difference per differing leaf.
 func compareValues(line int, path string, a, b any) []difference {
 	ma, okA := a.(map[string]any)
 	mb, okB := b.(map[string]any)
 	if okA && okB {
-		keys := map[string]bool{}
-		for k := range ma {
-			keys[k] = true
-		}
-		for k := range mb {
-			keys[k] = true
-		}
-		var sorted []string
-		for k := range keys {
-			sorted = append(sorted, k)
-		}
-		sort.Strings(sorted)
 		var diffs []difference
-		for _, k := range sorted {
+		for _, k := range unionKeys(ma, mb) {
 			diffs = append(diffs, compareValues(line, path+"."+k, ma[k], mb[k])...)
 		}
 		return diffs
