@@ -49,6 +49,7 @@ func Compile(f *parser.File) (*Map, diag.List) {
 		},
 		ids: map[string]int{}, used: map[string]bool{},
 	}
+	c.presize(f.Stmts)
 	for _, st := range f.Stmts {
 		c.stmt(st, nil)
 	}
@@ -85,6 +86,9 @@ type compiler struct {
 	nameList []string
 	used     map[string]bool
 	hintLine int // see pos
+	// elementBlock and linkBlock hold the elements and links (presize).
+	elementBlock []Element
+	linkBlock    []Link
 }
 
 func (c *compiler) warn(r diag.Range, code, format string, args ...any) *diag.Diagnostic {
@@ -95,6 +99,44 @@ func (c *compiler) warn(r diag.Range, code, format string, args ...any) *diag.Di
 func (c *compiler) errorf(r diag.Range, code, format string, args ...any) *diag.Diagnostic {
 	c.diags.Add(diag.Errorf(r, code, format, args...))
 	return &c.diags[len(c.diags)-1]
+}
+
+// presize sizes the map's slices, and the blocks its elements and links
+// come from, for the statements of f: a large map then grows nothing.
+func (c *compiler) presize(stmts []parser.Stmt) {
+	elements, links := 0, 0
+	for _, st := range stmts {
+		switch st.(type) {
+		case *parser.Component:
+			elements++
+		case *parser.Link:
+			links++
+		}
+	}
+	// Empty lists are [] in JSON, not null.
+	c.m.Elements = make([]*Element, 0, elements)
+	c.m.Links = make([]*Link, 0, links)
+	c.m.Evolutions, c.m.Pipelines, c.m.Notes = []*Evolution{}, []*Pipeline{}, []*Note{}
+	c.m.Annotations, c.m.Attitudes, c.m.Accelerators, c.m.URLs = []*Annotation{}, []*Attitude{}, []*Accelerator{}, []*URL{}
+	c.elementBlock = make([]Element, 0, elements)
+	c.linkBlock = make([]Link, 0, links)
+}
+
+// newElement and newLink allocate from the blocks presize made.
+func (c *compiler) newElement() *Element {
+	if len(c.elementBlock) == cap(c.elementBlock) {
+		return &Element{}
+	}
+	c.elementBlock = c.elementBlock[:len(c.elementBlock)+1]
+	return &c.elementBlock[len(c.elementBlock)-1]
+}
+
+func (c *compiler) newLink() *Link {
+	if len(c.linkBlock) == cap(c.linkBlock) {
+		return &Link{}
+	}
+	c.linkBlock = c.linkBlock[:len(c.linkBlock)+1]
+	return &c.linkBlock[len(c.linkBlock)-1]
 }
 
 // rng is the range of a node.
@@ -331,7 +373,8 @@ func labelOffset(l *parser.Label) Offset {
 // or ecosystem line.
 func (c *compiler) element(s *parser.Component) {
 	kw := c.f.Keyword(s.Keyword)
-	e := &Element{Kind: Component, Line: c.line(s), Range: c.rng(s)}
+	e := c.newElement()
+	e.Kind, e.Line, e.Range = Component, c.line(s), c.rng(s)
 	switch kw {
 	case "anchor":
 		e.Kind = Anchor
@@ -597,7 +640,8 @@ func extentText(l *parser.List) string {
 }
 
 func (c *compiler) link(s *parser.Link) {
-	l := &Link{Line: c.line(s), Range: c.rng(s)}
+	l := c.newLink()
+	l.Line, l.Range = c.line(s), c.rng(s)
 	if s.Start != nil {
 		l.Start, l.StartRange = s.Start.Value, c.rng(s.Start)
 	}
