@@ -250,9 +250,11 @@ func (c *compiler) checkEvolveCompat(s *parser.Evolve, ev *Evolution) {
 	if name != ev.Name || maturity != ev.Maturity {
 		d := c.warn(c.rng(s), "compat-evolve-maturity", "OWM reads this line as evolving `%s` to %s", name, jsnum.Format(maturity))
 		switch {
-		case s.Maturity != nil && !strings.Contains(c.text(*s.Maturity), "."):
+		case s.Maturity == nil:
+			d.Suggestion = "give the target maturity, with a decimal point: OWM then reads the line as wardley does"
+		case !strings.Contains(c.text(*s.Maturity), "."):
 			d.Suggestion = fmt.Sprintf("OWM needs a decimal point: write `%s.0`", c.text(*s.Maturity))
-		case s.Maturity != nil && strings.HasPrefix(c.text(*s.Maturity), "."):
+		case strings.HasPrefix(c.text(*s.Maturity), "."):
 			d.Suggestion = fmt.Sprintf("write `0%s`", c.text(*s.Maturity))
 		default:
 			d.Suggestion = "quote the name, as in `evolve \"Web 2.0\" 0.8`"

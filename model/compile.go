@@ -258,10 +258,13 @@ func (c *compiler) modifiers(items []*parser.Item) modifiers {
 	for i, it := range items {
 		switch {
 		case it.Coords != nil:
-			if mods.coords == nil {
+			switch {
+			case mods.coords == nil:
 				mods.coords = it.Coords
 				mods.coordsIndex = i
-			} else {
+			case i > 0 && items[i-1].Junk != nil:
+				// `lable [1, 2]`: reported with the word before it.
+			default:
 				c.warn(c.rng(it.Coords), "ignored-text", "second coordinates: OWM uses the first ones")
 			}
 		case it.Label != nil:
@@ -469,7 +472,7 @@ func (c *compiler) coord(l *parser.List, kw, name string, s parser.Node) Coord {
 			Suggestion = "add `[visibility, maturity]` after the name"
 		return Coord{DefaultVisibility, DefaultMaturity}
 	}
-	if len(l.Elems) != 2 && !l.Prose {
+	if len(l.Elems) != 2 && !l.Malformed {
 		c.errorf(c.rng(l), "wrong-count", "coordinates need two numbers, [visibility, maturity], got %d", len(l.Elems))
 	}
 	co := Coord{Visibility: num(l, 0, DefaultVisibility), Maturity: num(l, 1, DefaultMaturity)}
@@ -733,7 +736,7 @@ func (c *compiler) note(s *parser.Note) {
 	}
 	if s.Coords != nil {
 		n.Coord = Coord{num(s.Coords, 0, DefaultVisibility), num(s.Coords, 1, DefaultMaturity)}
-		if len(s.Coords.Elems) != 2 && !s.Coords.Prose {
+		if len(s.Coords.Elems) != 2 && !s.Coords.Malformed {
 			c.errorf(c.rng(s.Coords), "wrong-count", "coordinates need two numbers, [visibility, maturity], got %d", len(s.Coords.Elems))
 		}
 		c.checkRange(s.Coords, n.Coord.Visibility, n.Coord.Maturity)
@@ -770,7 +773,7 @@ func (c *compiler) annotation(s *parser.Annotation) {
 			a.At = append(a.At, co)
 		}
 	} else {
-		if len(s.Coords.Elems) != 2 && !s.Coords.Prose {
+		if len(s.Coords.Elems) != 2 && !s.Coords.Malformed {
 			c.errorf(c.rng(s.Coords), "wrong-count", "coordinates need two numbers, [visibility, maturity], got %d", len(s.Coords.Elems))
 		}
 		co := Coord{num(s.Coords, 0, DefaultVisibility), num(s.Coords, 1, DefaultMaturity)}
@@ -835,7 +838,7 @@ func (c *compiler) accelerator(s *parser.Accelerator) {
 	}
 	if s.Coords != nil {
 		a.Coord = Coord{num(s.Coords, 0, DefaultVisibility), num(s.Coords, 1, DefaultMaturity)}
-		if len(s.Coords.Elems) != 2 && !s.Coords.Prose {
+		if len(s.Coords.Elems) != 2 && !s.Coords.Malformed {
 			c.errorf(c.rng(s.Coords), "wrong-count", "coordinates need two numbers, [visibility, maturity], got %d", len(s.Coords.Elems))
 		}
 		c.checkRange(s.Coords, a.Coord.Visibility, a.Coord.Maturity)
@@ -894,7 +897,7 @@ func (c *compiler) finishSettings() {
 	if n := len(c.sizes); n > 0 && c.sizes[n-1].Coords != nil {
 		l := c.sizes[n-1].Coords
 		m.Size = Size{Width: num(l, 0, 0), Height: num(l, 1, 0)}
-		if len(l.Elems) != 2 && !l.Prose {
+		if len(l.Elems) != 2 && !l.Malformed {
 			c.errorf(c.rng(l), "wrong-count", "`size` needs two numbers, [width, height], got %d", len(l.Elems))
 		}
 	}

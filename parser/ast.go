@@ -118,9 +118,10 @@ type List struct {
 	Items []*ListItem
 	// Elems are the comma-separated elements, empty ones included.
 	Elems []*Elem
-	// Prose is set when the list holds text rather than numbers (reported
-	// once, for the whole list).
-	Prose bool
+	// Malformed is set when the list was reported as a whole (it holds
+	// text rather than numbers, or numbers without commas between them):
+	// its count of elements means nothing.
+	Malformed bool
 }
 
 // ListItem is a comma, a nested list or a value inside a List.

@@ -448,13 +448,30 @@ func (p *parser) checkNumbers(l *List) {
 	// one per comma; OWM reads it silently, into its default position.
 	for _, e := range l.Elems {
 		if e.Sub == nil && !e.NumOK && isProse(p.text(e.Span())) {
-			l.Prose = true
+			l.Malformed = true
 			text := p.text(l.Span())
 			if r := []rune(text); len(r) > 40 {
 				text = string(r[:37]) + "..."
 			}
 			p.diags.Add(diag.Warningf(p.rangeOf(l), "text-in-brackets", "`%s` is text, not numbers: OWM reads no position from it", text).
 				WithSuggestion("write coordinates as `[visibility, maturity]`; put text in the name or a note"))
+			return
+		}
+	}
+	// Numbers without a comma between them: `[0.52 0.80]`.
+	for _, e := range l.Elems {
+		if e.Sub != nil {
+			continue
+		}
+		if f := strings.Fields(p.text(e.Span())); len(f) > 1 && allNumbers(f) {
+			l.Malformed = true
+			var parts []string
+			for _, e := range l.Elems {
+				parts = append(parts, strings.Join(strings.Fields(p.text(e.Span())), ", "))
+			}
+			fixed := "[" + strings.Join(parts, ", ") + "]"
+			p.diags.Add(diag.Errorf(p.rangeOf(e), "missing-comma", "missing comma between the numbers `%s`", p.text(e.Span())).
+				WithSuggestion("write `%s`", fixed).WithFix(p.rangeOf(l), fixed))
 			return
 		}
 	}
@@ -477,6 +494,15 @@ func (p *parser) checkNumbers(l *List) {
 			}
 		}
 	}
+}
+
+func allNumbers(fields []string) bool {
+	for _, f := range fields {
+		if !isNumber(f) {
+			return false
+		}
+	}
+	return true
 }
 
 // isProse reports text with words separated by spaces.
@@ -607,9 +633,17 @@ func (p *parser) finishEvolve(s *Evolve) {
 		}
 	}
 	if s.Maturity == nil {
-		p.diags.Add(diag.Warningf(p.after(s.Keyword, lastNode(s.Source, s.Target)), "missing-maturity",
+		d := diag.Warningf(p.after(s.Keyword, lastNode(s.Source, s.Target)), "missing-maturity",
 			"evolve has no maturity: OWM evolves to 0.85").
-			WithSuggestion("write the target maturity, as in `evolve %s 0.85`", p.evolveNameOr(s.Source)))
+			WithSuggestion("write the target maturity, as in `evolve %s 0.85`", p.evolveNameOr(s.Source))
+		// `evolve Kettle 62`: a percentage, most likely.
+		if n := lastNode(s.Source, s.Target); n != nil {
+			parts := n.(*EvolveName).Parts
+			if last := p.tokText(parts[len(parts)-1]); len(parts) > 1 && len(last) == 2 && last[0] >= '1' && last[0] <= '9' && last[1] >= '0' && last[1] <= '9' {
+				d = d.WithSuggestion("did you mean `0.%s`? maturities go from 0 to 1", last)
+			}
+		}
+		p.diags.Add(d)
 	}
 	var junk []Tok
 	for _, it := range s.Items {
