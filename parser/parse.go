@@ -3,6 +3,7 @@ package parser
 import (
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/alecthomas/participle/v2"
@@ -312,6 +313,9 @@ func (p *parser) reportSyntax(toks []Tok, err error) {
 	p.diags.Add(diag.Errorf(p.f.Range(Span{int(first.Pos), int(toks[len(toks)-1].End)}), "syntax-error", "cannot read this `%s` statement: %v", kw, err))
 }
 
+// labelledArrow is the `A-label>B` link of other Wardley map tools.
+var labelledArrow = regexp.MustCompile(`-([A-Za-z][\w-]*)>`)
+
 // recoverStmt reads a line that does not parse as what it most likely
 // means: a misspelt keyword as the keyword it is closest to, an unclosed
 // list as closed at the end of the line. It returns nil when that does not
@@ -383,6 +387,14 @@ func (p *parser) reportUnknown(toks []Tok) {
 			}
 		}
 		p.diags.Add(diag.Errorf(whole, "syntax-error", "cannot read this link"))
+	case labelledArrow.MatchString(p.str[first.Pos:toks[len(toks)-1].End]):
+		line := p.str[first.Pos:toks[len(toks)-1].End]
+		m := labelledArrow.FindStringSubmatchIndex(line)
+		at := int(first.Pos) + m[0]
+		start, label, end := strings.TrimSpace(line[:m[0]]), line[m[2]:m[3]], strings.TrimSpace(line[m[1]:])
+		p.diags.Add(diag.Errorf(p.f.Range(Span{at, at + m[1] - m[0]}), "unknown-statement",
+			"`%s` is not a link operator", line[m[0]:m[1]]).
+			WithSuggestion("a link with a label is written `%s->%s; %s`", start, end, label))
 	case first.Kind == Word && strings.HasPrefix(word, "#"):
 		p.diags.Add(diag.Errorf(r, "hash-comment", "`#` does not start a comment in OWM maps").
 			WithSuggestion("use `//` for comments"))
