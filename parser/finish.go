@@ -463,7 +463,11 @@ func (p *parser) checkNumbers(l *List) {
 		if e.Sub != nil {
 			continue
 		}
-		if f := strings.Fields(p.text(e.Span())); len(f) > 1 && allNumbers(f) {
+		raw := p.text(e.Span())
+		if strings.IndexByte(raw, ' ') < 0 && strings.IndexByte(raw, '\t') < 0 {
+			continue
+		}
+		if f := strings.Fields(raw); len(f) > 1 && allNumbers(f) {
 			l.Malformed = true
 			var parts []string
 			for _, e := range l.Elems {
