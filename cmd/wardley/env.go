@@ -28,7 +28,7 @@ func OSEnv() *Env {
 		Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr,
 		Getenv:    os.Getenv,
 		StdoutTTY: isTerminal(os.Stdout), StderrTTY: isTerminal(os.Stderr),
-		Workers:   runtime.GOMAXPROCS(0),
+		Workers: runtime.GOMAXPROCS(0),
 	}
 }
 
