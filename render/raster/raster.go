@@ -79,6 +79,8 @@ type rasterSurface struct {
 	fonts  *fontCache
 	z      vector.Rasterizer
 	dp     path // scratch: the current path in device space
+	// maskBuf holds each band's mask; unionBuf the masks united with it.
+	maskBuf, unionBuf []byte
 }
 
 type layerState struct {
@@ -97,67 +99,179 @@ func (rs *rasterSurface) deviceRect(lo, hi pt) image.Rectangle {
 	return r.Intersect(rs.dst.Bounds())
 }
 
-// mask rasterises p (device space) into a coverage mask over r, filled
+// polys is a set of closed polygons in device space, filled together
 // with the non-zero rule.
-func (rs *rasterSurface) mask(p *path, r image.Rectangle) *image.Alpha {
-	z := &rs.z
-	z.Reset(r.Dx(), r.Dy())
-	ox, oy := float64(r.Min.X), float64(r.Min.Y)
-	f := func(q pt) (float32, float32) { return float32(q.X - ox), float32(q.Y - oy) }
-	i := 0
-	var start pt
-	open := false
-	for _, v := range p.verbs {
-		switch v {
-		case moveTo:
-			if open {
-				z.LineTo(f(start))
-			}
-			start = p.pts[i]
-			z.MoveTo(f(start))
-			open = true
-		case lineTo:
-			z.LineTo(f(p.pts[i]))
-		case quadTo:
-			ax, ay := f(p.pts[i])
-			bx, by := f(p.pts[i+1])
-			z.QuadTo(ax, ay, bx, by)
-		case cubeTo:
-			ax, ay := f(p.pts[i])
-			bx, by := f(p.pts[i+1])
-			cx, cy := f(p.pts[i+2])
-			z.CubeTo(ax, ay, bx, by, cx, cy)
-		case closeOp:
-			if open {
-				z.LineTo(f(start))
-				open = false
-			}
+type polys [][]pt
+
+// pathPolys flattens p (device space) into closed polygons.
+func pathPolys(p *path) polys {
+	var out polys
+	for _, pl := range p.flatten(0.05) {
+		if len(pl.pts) > 2 {
+			out = append(out, pl.pts)
 		}
-		i += nPts(v)
 	}
-	if open {
-		z.LineTo(f(start))
-	}
-	return rs.rasterize(r)
+	return out
 }
 
-// polysMask rasterises closed polygons (device space) into a mask over r.
-func (rs *rasterSurface) polysMask(polys [][]pt, r image.Rectangle) *image.Alpha {
+func (ps polys) bounds() (lo, hi pt, ok bool) {
+	for _, poly := range ps {
+		for _, q := range poly {
+			if !ok {
+				lo, hi, ok = q, q, true
+				continue
+			}
+			lo = pt{math.Min(lo.X, q.X), math.Min(lo.Y, q.Y)}
+			hi = pt{math.Max(hi.X, q.X), math.Max(hi.Y, q.Y)}
+		}
+	}
+	return lo, hi, ok
+}
+
+// bandHeight is the height of the strips a shape is rasterised in. The
+// rasteriser's cost is the area of its box: a long diagonal link in one box
+// would cost the whole page; in strips, each strip is only as wide as the
+// line is there.
+const bandHeight = 32
+
+// paint composites f through the union of the coverage of each set (each
+// set filled non-zero on its own: a glyph run, its underline and its fake
+// bold outline overlap without cancelling).
+func (rs *rasterSurface) paint(sets []polys, f fillPaint) {
+	var lo, hi pt
+	ok := false
+	for _, set := range sets {
+		l, h, o := set.bounds()
+		if !o {
+			continue
+		}
+		if !ok {
+			lo, hi, ok = l, h, true
+			continue
+		}
+		lo = pt{math.Min(lo.X, l.X), math.Min(lo.Y, l.Y)}
+		hi = pt{math.Max(hi.X, h.X), math.Max(hi.Y, h.Y)}
+	}
+	if !ok {
+		return
+	}
+	r := rs.deviceRect(lo, hi)
+	if r.Empty() {
+		return
+	}
+	for y0 := r.Min.Y; y0 < r.Max.Y; y0 += bandHeight {
+		y1 := min(y0+bandHeight, r.Max.Y)
+		band := image.Rect(r.Min.X, y0, r.Max.X, y1)
+		clipped := make([]polys, len(sets))
+		var blo, bhi pt
+		bok := false
+		for i, set := range sets {
+			for _, poly := range set {
+				c := clipPoly(poly, band)
+				if len(c) < 3 {
+					continue
+				}
+				clipped[i] = append(clipped[i], c)
+				for _, q := range c {
+					if !bok {
+						blo, bhi, bok = q, q, true
+						continue
+					}
+					blo.X, bhi.X = math.Min(blo.X, q.X), math.Max(bhi.X, q.X)
+				}
+			}
+		}
+		if !bok {
+			continue
+		}
+		br := image.Rect(int(math.Floor(blo.X)), y0, int(math.Ceil(bhi.X)), y1).Intersect(band)
+		if br.Empty() {
+			continue
+		}
+		var m *image.Alpha
+		for _, set := range clipped {
+			if len(set) == 0 {
+				continue
+			}
+			if m == nil {
+				m = rs.rasterize(set, br, &rs.maskBuf)
+			} else {
+				union(m, rs.rasterize(set, br, &rs.unionBuf))
+			}
+		}
+		if m != nil {
+			rs.composite(br, m, f)
+		}
+	}
+}
+
+// clipPoly clips a polygon to a rectangle (Sutherland–Hodgman): the part
+// inside keeps its coverage and winding exactly.
+func clipPoly(poly []pt, r image.Rectangle) []pt {
+	x0, y0, x1, y1 := float64(r.Min.X), float64(r.Min.Y), float64(r.Max.X), float64(r.Max.Y)
+	inside := true
+	for _, q := range poly {
+		if q.X < x0 || q.X > x1 || q.Y < y0 || q.Y > y1 {
+			inside = false
+			break
+		}
+	}
+	if inside {
+		return poly
+	}
+	out := poly
+	edge := func(in []pt, keep func(pt) bool, cut func(a, b pt) pt) []pt {
+		if len(in) == 0 {
+			return nil
+		}
+		res := make([]pt, 0, len(in)+4)
+		prev := in[len(in)-1]
+		for _, cur := range in {
+			ci, pi := keep(cur), keep(prev)
+			if ci {
+				if !pi {
+					res = append(res, cut(prev, cur))
+				}
+				res = append(res, cur)
+			} else if pi {
+				res = append(res, cut(prev, cur))
+			}
+			prev = cur
+		}
+		return res
+	}
+	atY := func(y float64) func(a, b pt) pt {
+		return func(a, b pt) pt { return pt{a.X + (b.X-a.X)*(y-a.Y)/(b.Y-a.Y), y} }
+	}
+	atX := func(x float64) func(a, b pt) pt {
+		return func(a, b pt) pt { return pt{x, a.Y + (b.Y-a.Y)*(x-a.X)/(b.X-a.X)} }
+	}
+	out = edge(out, func(q pt) bool { return q.Y >= y0 }, atY(y0))
+	out = edge(out, func(q pt) bool { return q.Y <= y1 }, atY(y1))
+	out = edge(out, func(q pt) bool { return q.X >= x0 }, atX(x0))
+	out = edge(out, func(q pt) bool { return q.X <= x1 }, atX(x1))
+	return out
+}
+
+// rasterize fills polygons (device space, inside r) into a coverage mask
+// over r with the non-zero rule.
+func (rs *rasterSurface) rasterize(set polys, r image.Rectangle, buf *[]byte) *image.Alpha {
 	z := &rs.z
 	z.Reset(r.Dx(), r.Dy())
 	ox, oy := float64(r.Min.X), float64(r.Min.Y)
-	for _, poly := range polys {
+	for _, poly := range set {
 		z.MoveTo(float32(poly[0].X-ox), float32(poly[0].Y-oy))
 		for _, q := range poly[1:] {
 			z.LineTo(float32(q.X-ox), float32(q.Y-oy))
 		}
 		z.LineTo(float32(poly[0].X-ox), float32(poly[0].Y-oy))
 	}
-	return rs.rasterize(r)
-}
-
-func (rs *rasterSurface) rasterize(r image.Rectangle) *image.Alpha {
-	m := image.NewAlpha(image.Rect(0, 0, r.Dx(), r.Dy()))
+	n := r.Dx() * r.Dy()
+	if cap(*buf) < n {
+		*buf = make([]byte, n)
+	}
+	// The Src draw below writes every pixel: the buffer needs no clearing.
+	m := &image.Alpha{Pix: (*buf)[:n], Stride: r.Dx(), Rect: image.Rect(0, 0, r.Dx(), r.Dy())}
 	rs.z.DrawOp = draw.Src
 	rs.z.Draw(m, m.Bounds(), image.Opaque, image.Point{})
 	return m
@@ -174,20 +288,12 @@ func union(a, b *image.Alpha) {
 }
 
 // strokePolys outlines p (device space) with st (device units).
-func strokePolys(p *path, st strokeSpec) (polys [][]pt, lo, hi pt, ok bool) {
+func strokePolys(p *path, st strokeSpec) (out polys, lo, hi pt, ok bool) {
 	strokePolylines(p.flatten(0.05), st, func(poly []pt) {
-		cp := append([]pt(nil), poly...)
-		polys = append(polys, cp)
-		for _, q := range cp {
-			if !ok {
-				lo, hi, ok = q, q, true
-				continue
-			}
-			lo = pt{math.Min(lo.X, q.X), math.Min(lo.Y, q.Y)}
-			hi = pt{math.Max(hi.X, q.X), math.Max(hi.Y, q.Y)}
-		}
+		out = append(out, append([]pt(nil), poly...))
 	})
-	return polys, lo, hi, ok
+	lo, hi, ok = out.bounds()
+	return out, lo, hi, ok
 }
 
 func (rs *rasterSurface) devicePath(p *path) *path {
@@ -197,30 +303,14 @@ func (rs *rasterSurface) devicePath(p *path) *path {
 }
 
 func (rs *rasterSurface) fillPath(p *path, f fillPaint) {
-	dp := rs.devicePath(p)
-	lo, hi, ok := dp.bounds()
-	if !ok {
-		return
-	}
-	r := rs.deviceRect(lo, hi)
-	if r.Empty() {
-		return
-	}
-	rs.composite(r, rs.mask(dp, r), f)
+	rs.paint([]polys{pathPolys(rs.devicePath(p))}, f)
 }
 
 func (rs *rasterSurface) strokePath(p *path, col layout.Color, opacity float64, st strokeSpec) {
-	dp := rs.devicePath(p)
-	st = rs.deviceStroke(st)
-	polys, lo, hi, ok := strokePolys(dp, st)
-	if !ok {
-		return
+	out, _, _, ok := strokePolys(rs.devicePath(p), rs.deviceStroke(st))
+	if ok {
+		rs.paint([]polys{out}, fillPaint{color: col, opacity: opacity})
 	}
-	r := rs.deviceRect(lo, hi)
-	if r.Empty() {
-		return
-	}
-	rs.composite(r, rs.polysMask(polys, r), fillPaint{color: col, opacity: opacity})
 }
 
 func (rs *rasterSurface) deviceStroke(st strokeSpec) strokeSpec {
@@ -239,8 +329,7 @@ func (rs *rasterSurface) deviceStroke(st strokeSpec) strokeSpec {
 
 func (rs *rasterSurface) text(st textStyle, lines []textLine) {
 	// All glyphs (and underlines) of the text in one device path.
-	var gp path
-	var under path
+	var gp, under path
 	for _, l := range lines {
 		m := l.m.then(rs.dev)
 		for _, g := range l.glyphs {
@@ -253,39 +342,23 @@ func (rs *rasterSurface) text(st textStyle, lines []textLine) {
 			under.appendTransformed(&u, m)
 		}
 	}
-	var all path
-	all.appendTransformed(&gp, identity)
-	all.appendTransformed(&under, identity)
-	lo, hi, ok := all.bounds()
-	if !ok {
-		return
-	}
-	pad := (st.haloWidth/2 + st.size*synthBoldWidth) * rs.scale * 4
-	r := rs.deviceRect(lo.sub(pt{pad, pad}), hi.add(pt{pad, pad}))
-	if r.Empty() {
-		return
-	}
-	fillMask := func() *image.Alpha {
-		m := rs.mask(&gp, r)
-		if !under.empty() {
-			union(m, rs.mask(&under, r))
-		}
-		if st.synthBold {
-			polys, _, _, ok := strokePolys(&all, strokeSpec{width: st.size * synthBoldWidth * rs.scale, cap: "butt", join: "round"})
-			if ok {
-				union(m, rs.polysMask(polys, r))
-			}
-		}
-		return m
+	glyphs, underline := pathPolys(&gp), pathPolys(&under)
+	outline := func(width float64) polys {
+		var all path
+		all.appendTransformed(&gp, identity)
+		all.appendTransformed(&under, identity)
+		out, _, _, _ := strokePolys(&all, strokeSpec{width: width, cap: "butt", join: "round"})
+		return out
 	}
 	if st.halo.A > 0 && st.haloWidth > 0 {
-		polys, _, _, ok := strokePolys(&all, strokeSpec{width: st.haloWidth * rs.scale, cap: "butt", join: "round"})
-		if ok {
-			rs.composite(r, rs.polysMask(polys, r), fillPaint{color: st.halo, opacity: 1})
-		}
+		rs.paint([]polys{outline(st.haloWidth * rs.scale)}, fillPaint{color: st.halo, opacity: 1})
 	}
 	if st.fill.A > 0 {
-		rs.composite(r, fillMask(), fillPaint{color: st.fill, opacity: 1})
+		sets := []polys{glyphs, underline}
+		if st.synthBold {
+			sets = append(sets, outline(st.size*synthBoldWidth*rs.scale))
+		}
+		rs.paint(sets, fillPaint{color: st.fill, opacity: 1})
 	}
 }
 
@@ -298,31 +371,58 @@ func (rs *rasterSurface) composite(r image.Rectangle, m *image.Alpha, f fillPain
 		if sa == 0 {
 			return
 		}
+		// Opaque paint at full coverage replaces the pixel: the common
+		// case inside every filled shape, worth its own branch.
+		solid := [4]byte{uint8(sr >> 8), uint8(sg >> 8), uint8(sb >> 8), uint8(sa >> 8)}
 		for y := 0; y < r.Dy(); y++ {
 			row := dst.Pix[dst.PixOffset(r.Min.X, r.Min.Y+y):]
 			mrow := m.Pix[y*m.Stride:]
 			for x := 0; x < r.Dx(); x++ {
-				if c := mrow[x]; c != 0 {
+				switch c := mrow[x]; {
+				case c == 0xff && sa == 0xffff:
+					copy(row[4*x:4*x+4], solid[:])
+				case c != 0:
 					over(row[4*x:4*x+4], sr, sg, sb, sa, uint32(c)*0x101)
 				}
 			}
 		}
 		return
 	}
+	// t is linear across the page: step it along each row, and read the
+	// colours from a table of 1,024 steps (finer than 8-bit colour needs).
+	const steps = 1024
+	var lut [steps + 1][4]uint32
+	for i := range lut {
+		cr, cg, cb, ca := gradientAt(f.grad, float64(i)/steps)
+		lut[i][0], lut[i][1], lut[i][2], lut[i][3] = premul(cr, cg, cb, ca*f.opacity)
+	}
 	inv := 1 / rs.scale
+	t0 := func(x, y int) float64 {
+		return gradientT(f.grad, f.lo, f.hi, pt{(float64(x) + 0.5) * inv, (float64(y) + 0.5) * inv})
+	}
 	for y := 0; y < r.Dy(); y++ {
 		row := dst.Pix[dst.PixOffset(r.Min.X, r.Min.Y+y):]
 		mrow := m.Pix[y*m.Stride:]
-		for x := 0; x < r.Dx(); x++ {
+		t := t0(r.Min.X, r.Min.Y+y)
+		dt := t0(r.Min.X+1, r.Min.Y+y) - t
+		for x := 0; x < r.Dx(); x, t = x+1, t+dt {
 			c := mrow[x]
 			if c == 0 {
 				continue
 			}
-			// The pixel's centre, back in scene pixels.
-			q := pt{(float64(r.Min.X+x) + 0.5) * inv, (float64(r.Min.Y+y) + 0.5) * inv}
-			cr, cg, cb, ca := gradientAt(f.grad, gradientT(f.grad, f.lo, f.hi, q))
-			sr, sg, sb, sa := premul(cr, cg, cb, ca*f.opacity)
-			over(row[4*x:4*x+4], sr, sg, sb, sa, uint32(c)*0x101)
+			i := 0
+			if t >= 1 {
+				i = steps
+			} else if t > 0 {
+				i = int(t*steps + 0.5)
+			}
+			e := &lut[i]
+			if c == 0xff && e[3] == 0xffff {
+				px := row[4*x : 4*x+4]
+				px[0], px[1], px[2], px[3] = uint8(e[0]>>8), uint8(e[1]>>8), uint8(e[2]>>8), 0xff
+				continue
+			}
+			over(row[4*x:4*x+4], e[0], e[1], e[2], e[3], uint32(c)*0x101)
 		}
 	}
 }

@@ -4,20 +4,19 @@ import (
 	"image"
 	"math"
 	"testing"
+
+	"github.com/wardley-maps/wardley/layout"
 )
 
-// coverage rasterises a stroke and returns its inked area in px².
+// coverage strokes p in opaque black on a transparent page and returns
+// the inked area in px².
 func coverage(p *path, st strokeSpec) float64 {
-	rs := &rasterSurface{dst: image.NewRGBA(image.Rect(0, 0, 200, 200)), dev: identity, scale: 1}
-	polys, lo, hi, ok := strokePolys(p, st)
-	if !ok {
-		return 0
-	}
-	r := rs.deviceRect(lo, hi)
-	m := rs.polysMask(polys, r)
+	img := image.NewRGBA(image.Rect(0, 0, 200, 200))
+	rs := &rasterSurface{dst: img, dev: identity, scale: 1}
+	rs.strokePath(p, layout.Color{A: 255}, 1, st)
 	sum := 0.0
-	for _, v := range m.Pix {
-		sum += float64(v) / 255
+	for i := 3; i < len(img.Pix); i += 4 {
+		sum += float64(img.Pix[i]) / 255
 	}
 	return sum
 }
