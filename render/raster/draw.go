@@ -108,11 +108,12 @@ func drawShape(sh *layout.Shape, sf surface, fonts *fontCache, grads map[string]
 	if p.empty() {
 		return
 	}
-	// SVG's defaults when a shape carries no style: black fill, no stroke.
-	st := layout.Style{Fill: layout.Paint{Color: layout.Color{A: 255}}}
-	if sh.Style != nil {
-		st = *sh.Style
+	// A shape without a style draws nothing (the SVG renderer writes
+	// fill="none" rather than leaving SVG's black default).
+	if sh.Style == nil {
+		return
 	}
+	st := *sh.Style
 	var fill fillPaint
 	hasFill := false
 	if canFill && !st.Fill.IsNone() {
@@ -128,14 +129,10 @@ func drawShape(sh *layout.Shape, sf surface, fonts *fontCache, grads map[string]
 			}
 		}
 	}
-	hasStroke := st.Stroke.A > 0
+	// A stroke needs a colour and a width (zero means none, as in the SVG
+	// renderer).
 	sw := st.StrokeWidth
-	if sw == 0 {
-		sw = 1 // SVG's default stroke-width
-	}
-	if sw < 0 {
-		hasStroke = false
-	}
+	hasStroke := st.Stroke.A > 0 && sw > 0
 	if !hasFill && !hasStroke {
 		return
 	}
