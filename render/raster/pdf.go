@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 	"unicode/utf16"
@@ -265,33 +266,52 @@ func (ps *pdfSurface) font(f *font.Face) *pdfFont {
 // glyph space is y-up), so the viewer's advances (the W widths, the same
 // hmtx the layout measured) put every glyph where the PNG puts it.
 func (ps *pdfSurface) text(st textStyle, lines []textLine) {
-	pass := func(mode int, col layout.Color, width float64) {
+	halo := st.halo.A > 0 && st.haloWidth > 0
+	state := func(col layout.Color, width float64) {
 		a := float64(col.A) / 255
 		fmt.Fprintf(&ps.c, "q %s gs %s %s 1 j %s w\n", ps.gs(a, a), colorOps(col, "rg"), colorOps(col, "RG"), num(width))
-		for _, l := range lines {
-			ps.textLine(l, st, mode)
-			if st.underline && l.width > 0 {
-				pos, thick := underlineMetrics(st.primary)
-				var u path
-				rectPath(&u, 0, pos, l.width, thick, 0)
-				ps.writePath(&u, l.m)
-				if mode == 1 {
-					ps.c.WriteString("S\n")
-				} else {
-					ps.c.WriteString("f\n")
+	}
+	// Browsers paint the underline before the glyphs, and each with its
+	// halo first (paint-order: stroke).
+	if st.underline {
+		pos, thick := underlineMetrics(st.size)
+		rects := func(op string) {
+			for _, l := range lines {
+				if l.width > 0 {
+					var u path
+					rectPath(&u, 0, pos, l.width, thick, 0)
+					ps.writePath(&u, l.m)
+					ps.c.WriteString(op + "\n")
 				}
 			}
+			ps.c.WriteString("Q\n")
+		}
+		if halo {
+			state(st.halo, st.haloWidth)
+			rects("S")
+		}
+		if st.fill.A > 0 {
+			state(st.fill, 0)
+			rects("f")
+		}
+	}
+	glyphs := func(mode int) {
+		for _, l := range lines {
+			ps.textLine(l, st, mode)
 		}
 		ps.c.WriteString("Q\n")
 	}
-	if st.halo.A > 0 && st.haloWidth > 0 {
-		pass(1, st.halo, st.haloWidth) // stroke only
+	if halo {
+		state(st.halo, st.haloWidth)
+		glyphs(1) // stroke only
 	}
 	if st.fill.A > 0 {
 		if st.synthBold {
-			pass(2, st.fill, st.size*synthBoldWidth) // fill and stroke
+			state(st.fill, st.size*synthBoldWidth)
+			glyphs(2) // fill and stroke
 		} else {
-			pass(0, st.fill, 0)
+			state(st.fill, 0)
+			glyphs(0)
 		}
 	}
 }
@@ -301,14 +321,12 @@ func (ps *pdfSurface) textLine(l textLine, st textStyle, mode int) {
 	for i := 0; i < len(l.glyphs); {
 		g := l.glyphs[i]
 		pf := ps.font(g.face)
-		// A run continues while the face is the same and each glyph's
-		// advance (as measured) is its font advance, so the viewer's
-		// placement agrees with ours.
-		// A .notdef box is a run of its own, so that it can carry the
-		// character it stands for.
+		// A run is the glyphs of one face; where our placement differs
+		// from the font's advances (kerning, tabs), the TJ array moves the
+		// next glyph. A .notdef box is a run of its own, so that it can
+		// carry the character it stands for.
 		j := i + 1
-		for g.id != 0 && j < len(l.glyphs) && l.glyphs[j].id != 0 && l.glyphs[j].face == g.face &&
-			l.glyphs[j].x == l.glyphs[j-1].x+ps.fontAdvance(l.glyphs[j-1]) {
+		for g.id != 0 && j < len(l.glyphs) && l.glyphs[j].id != 0 && l.glyphs[j].face == g.face {
 			j++
 		}
 		start := translate(g.x, 0)
@@ -316,22 +334,31 @@ func (ps *pdfSurface) textLine(l textLine, st textStyle, mode int) {
 			start = affine{A: 1, C: -synthSkew, D: 1, E: g.x}
 		}
 		m := flip.then(start).then(l.m)
-		var hex strings.Builder
-		for _, q := range l.glyphs[i:j] {
+		var tj strings.Builder
+		tj.WriteString("[<")
+		for k, q := range l.glyphs[i:j] {
 			id := uint16(q.id)
 			if _, ok := pf.used[id]; !ok {
 				pf.used[id] = q.r
 				pf.order = append(pf.order, id)
 			}
-			fmt.Fprintf(&hex, "%04X", id)
+			if k > 0 {
+				p := l.glyphs[i+k-1]
+				// TJ numbers are thousandths of an em, subtracted.
+				if d := q.x - (p.x + ps.fontAdvance(p)); math.Abs(d) > 1e-7 {
+					fmt.Fprintf(&tj, "> %s <", num(-d*1000))
+				}
+			}
+			fmt.Fprintf(&tj, "%04X", id)
 		}
+		tj.WriteString(">]")
 		if g.id == 0 {
 			// The box shows no character; ActualText tells copy and search
 			// which one it stands for.
 			fmt.Fprintf(&ps.c, "/Span << /ActualText %s >> BDC ", pdfString(string(g.r)))
 		}
-		fmt.Fprintf(&ps.c, "BT %s 1 Tf %d Tr %s %s %s %s %s %s Tm <%s> Tj ET", pf.name, mode,
-			num(m.A), num(m.B), num(m.C), num(m.D), num(m.E), num(m.F), hex.String())
+		fmt.Fprintf(&ps.c, "BT %s 1 Tf %d Tr %s %s %s %s %s %s Tm %s TJ ET", pf.name, mode,
+			num(m.A), num(m.B), num(m.C), num(m.D), num(m.E), num(m.F), tj.String())
 		if g.id == 0 {
 			ps.c.WriteString(" EMC")
 		}

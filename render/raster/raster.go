@@ -328,7 +328,7 @@ func (rs *rasterSurface) deviceStroke(st strokeSpec) strokeSpec {
 }
 
 func (rs *rasterSurface) text(st textStyle, lines []textLine) {
-	// All glyphs (and underlines) of the text in one device path.
+	// All glyphs of the text in one device path, all underlines in another.
 	var gp, under path
 	for _, l := range lines {
 		m := l.m.then(rs.dev)
@@ -336,29 +336,32 @@ func (rs *rasterSurface) text(st textStyle, lines []textLine) {
 			gp.appendTransformed(rs.fonts.outline(g.face, g.id), glyphMatrix(g, st).then(m))
 		}
 		if st.underline && l.width > 0 {
-			pos, thick := underlineMetrics(st.primary)
+			pos, thick := underlineMetrics(st.size)
 			var u path
 			rectPath(&u, 0, pos, l.width, thick, 0)
 			under.appendTransformed(&u, m)
 		}
 	}
-	glyphs, underline := pathPolys(&gp), pathPolys(&under)
-	outline := func(width float64) polys {
-		var all path
-		all.appendTransformed(&gp, identity)
-		all.appendTransformed(&under, identity)
-		out, _, _, _ := strokePolys(&all, strokeSpec{width: width, cap: "butt", join: "round"})
+	outline := func(p *path, width float64) polys {
+		out, _, _, _ := strokePolys(p, strokeSpec{width: width, cap: "butt", join: "round"})
 		return out
 	}
-	if st.halo.A > 0 && st.haloWidth > 0 {
-		rs.paint([]polys{outline(st.haloWidth * rs.scale)}, fillPaint{color: st.halo, opacity: 1})
-	}
-	if st.fill.A > 0 {
-		sets := []polys{glyphs, underline}
-		if st.synthBold {
-			sets = append(sets, outline(st.size*synthBoldWidth*rs.scale))
+	// Browsers paint the underline before the glyphs, and each with its
+	// halo first (paint-order: stroke).
+	for _, p := range []*path{&under, &gp} {
+		if p.empty() {
+			continue
 		}
-		rs.paint(sets, fillPaint{color: st.fill, opacity: 1})
+		if st.halo.A > 0 && st.haloWidth > 0 {
+			rs.paint([]polys{outline(p, st.haloWidth*rs.scale)}, fillPaint{color: st.halo, opacity: 1})
+		}
+		if st.fill.A > 0 {
+			sets := []polys{pathPolys(p)}
+			if st.synthBold && p == &gp {
+				sets = append(sets, outline(p, st.size*synthBoldWidth*rs.scale))
+			}
+			rs.paint(sets, fillPaint{color: st.fill, opacity: 1})
+		}
 	}
 }
 

@@ -1,6 +1,8 @@
 package raster
 
 import (
+	"math"
+
 	"golang.org/x/image/font/sfnt"
 	"golang.org/x/image/math/fixed"
 
@@ -46,8 +48,10 @@ const (
 	synthBoldWidth = 1.0 / 28
 )
 
-// layoutText places t's glyphs as SVG's <text> draws them: the anchor
-// along each line's advance (as font.Face.Width measures it), the first
+// layoutText places t's glyphs as a browser draws SVG's <text>: kerned,
+// the anchor along each line's kerned advance (font.Face.Width, which
+// layout measures with, does not kern: a line is at most a pixel or two
+// shorter than measured), the first
 // baseline at Y (or the x-height's middle at Y, for Middle), further lines
 // LineHeight lower, everything turned Rotate degrees clockwise about
 // (X, Y).
@@ -71,6 +75,7 @@ func layoutText(t *layout.Text, fonts *fontCache) (textStyle, []textLine) {
 	for i, s := range t.Lines {
 		var gl []glyph
 		x := 0.0
+		var prev *glyph
 		for _, r := range s {
 			adv := primary.Advance(r)
 			if r == '\t' {
@@ -85,7 +90,16 @@ func layoutText(t *layout.Text, fonts *fontCache) (textStyle, []textLine) {
 				face = fallback
 			}
 			if r != '\t' && (face.Has(r) || !isInvisible(r)) {
-				gl = append(gl, glyph{face: face, id: fonts.glyphIndex(face, r), r: r, x: x, adv: adv})
+				id := fonts.glyphIndex(face, r)
+				// Kerning, as browsers apply it by default: between two
+				// glyphs of one face, from the face's kern table.
+				if prev != nil && prev.face == face {
+					x += fonts.kern(face, prev.id, id)
+				}
+				gl = append(gl, glyph{face: face, id: id, r: r, x: x, adv: adv})
+				prev = &gl[len(gl)-1]
+			} else {
+				prev = nil
 			}
 			x += adv
 		}
@@ -114,6 +128,28 @@ type fontCache struct {
 	buf      sfnt.Buffer
 	index    map[faceRune]sfnt.GlyphIndex
 	outlines map[faceGlyph]*path
+	kerns    map[kernPair]float64
+}
+
+type kernPair struct {
+	f    *font.Face
+	a, b sfnt.GlyphIndex
+}
+
+// kern returns the kerning between glyphs a and b of f, in em (negative
+// brings them closer).
+func (c *fontCache) kern(f *font.Face, a, b sfnt.GlyphIndex) float64 {
+	k := kernPair{f, a, b}
+	if v, ok := c.kerns[k]; ok {
+		return v
+	}
+	upem := float64(f.Font.UnitsPerEm())
+	v := 0.0
+	if d, err := f.Font.Kern(&c.buf, a, b, fixed.I(int(upem)), 0); err == nil {
+		v = float64(d) / 64 / upem
+	}
+	c.kerns[k] = v
+	return v
 }
 
 type faceRune struct {
@@ -127,7 +163,7 @@ type faceGlyph struct {
 }
 
 func newFontCache() *fontCache {
-	return &fontCache{index: map[faceRune]sfnt.GlyphIndex{}, outlines: map[faceGlyph]*path{}}
+	return &fontCache{index: map[faceRune]sfnt.GlyphIndex{}, outlines: map[faceGlyph]*path{}, kerns: map[kernPair]float64{}}
 }
 
 func (c *fontCache) glyphIndex(f *font.Face, r rune) sfnt.GlyphIndex {
@@ -182,18 +218,14 @@ func (c *fontCache) outline(f *font.Face, id sfnt.GlyphIndex) *path {
 	return p
 }
 
-// underlineMetrics returns the underline's top offset below the baseline
-// and its thickness, in em, from the face's post table (as browsers do).
-func underlineMetrics(f *font.Face) (pos, thick float64) {
-	upem := float64(f.Font.UnitsPerEm())
-	if pt := f.Font.PostTable(); pt != nil && pt.UnderlineThickness > 0 {
-		thick = float64(pt.UnderlineThickness) / upem
-		// UnderlinePosition is the top of the line, negative below the
-		// baseline.
-		pos = -float64(pt.UnderlinePosition) / upem
-		return pos, thick
-	}
-	return 0.1, 0.05
+// underlineMetrics returns the underline's top below the baseline and
+// its thickness, in em, as Chromium draws SVG text decorations (measured,
+// not from the font's post table): max(1 px, size/10) thick, its top a
+// gap of max(1 px, half the thickness rounded up) below the baseline.
+func underlineMetrics(size float64) (pos, thick float64) {
+	t := math.Max(1, size/10)
+	gap := math.Max(1, math.Ceil(t/2))
+	return gap / size, t / size
 }
 
 // glyphMatrix is the transform of one glyph's outline (em units, y down)
