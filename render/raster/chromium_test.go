@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"image"
-	"image/color"
 	"image/draw"
 	"image/png"
 	"math"
@@ -155,39 +154,59 @@ type floatImage struct {
 func (f *floatImage) at(x, y, c int) float64 { return f.pix[(y*f.w+x)*3+c] }
 
 func blurOnWhite(img image.Image) *floatImage {
-	r := img.Bounds()
+	rgba, ok := img.(*image.RGBA)
+	if !ok {
+		rgba = image.NewRGBA(img.Bounds())
+		draw.Draw(rgba, rgba.Bounds(), img, img.Bounds().Min, draw.Src)
+	}
+	r := rgba.Bounds()
 	w, h := r.Dx(), r.Dy()
+	// Premultiplied colour over white is c + (255 - alpha).
 	flat := make([]float64, w*h*3)
 	for y := 0; y < h; y++ {
+		row := rgba.Pix[rgba.PixOffset(r.Min.X, r.Min.Y+y):]
 		for x := 0; x < w; x++ {
-			c := color.NRGBAModel.Convert(img.At(r.Min.X+x, r.Min.Y+y)).(color.NRGBA)
-			a := float64(c.A) / 255
+			px := row[4*x : 4*x+4]
+			white := 255 - float64(px[3])
 			i := (y*w + x) * 3
-			flat[i] = float64(c.R)*a + 255*(1-a)
-			flat[i+1] = float64(c.G)*a + 255*(1-a)
-			flat[i+2] = float64(c.B)*a + 255*(1-a)
+			flat[i], flat[i+1], flat[i+2] = float64(px[0])+white, float64(px[1])+white, float64(px[2])+white
 		}
 	}
-	out := &floatImage{w: w, h: h, pix: make([]float64, len(flat))}
+	// The 3×3 box in two passes, rows then columns, each averaging the
+	// taps inside the picture.
+	rows := make([]float64, len(flat))
 	for y := 0; y < h; y++ {
 		for x := 0; x < w; x++ {
+			i := (y*w + x) * 3
 			for c := 0; c < 3; c++ {
-				s, n := 0.0, 0.0
-				for dy := -1; dy <= 1; dy++ {
-					for dx := -1; dx <= 1; dx++ {
-						xx, yy := x+dx, y+dy
-						if xx < 0 || yy < 0 || xx >= w || yy >= h {
-							continue
-						}
-						s += flat[(yy*w+xx)*3+c]
-						n++
-					}
+				s, k := flat[i+c], 1.0
+				if x > 0 {
+					s, k = s+flat[i-3+c], k+1
 				}
-				out.pix[(y*w+x)*3+c] = s / n
+				if x+1 < w {
+					s, k = s+flat[i+3+c], k+1
+				}
+				rows[i+c] = s / k
 			}
 		}
 	}
-	return out
+	out := flat // reused: rows holds the data now
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			i := (y*w + x) * 3
+			for c := 0; c < 3; c++ {
+				s, k := rows[i+c], 1.0
+				if y > 0 {
+					s, k = s+rows[i-3*w+c], k+1
+				}
+				if y+1 < h {
+					s, k = s+rows[i+3*w+c], k+1
+				}
+				out[i+c] = s / k
+			}
+		}
+	}
+	return &floatImage{w: w, h: h, pix: out}
 }
 
 // crop returns the part r of img, moved to the origin.
