@@ -49,6 +49,7 @@ type pdfSurface struct {
 	gsIndex   map[string]int
 	shadings  []int // object ids, /Sh0...
 	shIndex   map[*layout.Gradient]int
+	masks     map[*layout.Gradient]string
 	forms     []int // object ids, /Fm0...
 	links     []string
 }
@@ -64,6 +65,7 @@ func newPDFSurface(s *layout.Scene) *pdfSurface {
 	ps := &pdfSurface{
 		fonts: newFontCache(), h: s.Height,
 		faceByPtr: map[*font.Face]*pdfFont{}, gsIndex: map[string]int{}, shIndex: map[*layout.Gradient]int{},
+		masks: map[*layout.Gradient]string{},
 	}
 	ps.doc.alloc() // 1: catalog
 	ps.doc.alloc() // 2: pages
@@ -73,9 +75,13 @@ func newPDFSurface(s *layout.Scene) *pdfSurface {
 }
 
 // gs returns the name of the graphics state with these fill and stroke
-// alphas (and line join, for text strokes).
+// alphas.
 func (ps *pdfSurface) gs(fillA, strokeA float64) string {
-	d := fmt.Sprintf("<< /Type /ExtGState /ca %s /CA %s >>", num(fillA), num(strokeA))
+	return ps.gsDict(fmt.Sprintf("<< /Type /ExtGState /ca %s /CA %s >>", num(fillA), num(strokeA)))
+}
+
+// gsDict returns the name of the graphics state d, added once.
+func (ps *pdfSurface) gsDict(d string) string {
 	i, ok := ps.gsIndex[d]
 	if !ok {
 		i = len(ps.gstates)
@@ -141,57 +147,67 @@ func (ps *pdfSurface) fillPath(p *path, f fillPaint) {
 		return
 	}
 	// The shading lives in the unit square of the box; clip to the shape,
-	// map the square onto the box, paint.
-	a := f.opacity * float64(g.Stops[0].Color.A) / 255
+	// map the square onto the box, paint. Stops of one alpha fold it into
+	// the fill alpha; stops of several alphas get a soft mask, a grey
+	// shading of the alphas over the same square.
+	a := f.opacity
+	uniform := true
+	for _, st := range g.Stops {
+		uniform = uniform && st.Color.A == g.Stops[0].Color.A
+	}
+	if uniform {
+		a *= float64(g.Stops[0].Color.A) / 255
+	}
 	fmt.Fprintf(&ps.c, "q %s gs\n", ps.gs(a, 1))
 	ps.writePath(p, identity)
 	w, h := f.hi.X-f.lo.X, f.hi.Y-f.lo.Y
-	fmt.Fprintf(&ps.c, "W n %s 0 0 %s %s %s cm %s sh Q\n", num(w), num(h), num(f.lo.X), num(f.lo.Y), ps.shading(g))
+	fmt.Fprintf(&ps.c, "W n %s 0 0 %s %s %s cm", num(w), num(h), num(f.lo.X), num(f.lo.Y))
+	if !uniform {
+		fmt.Fprintf(&ps.c, " %s gs", ps.alphaMask(g))
+	}
+	fmt.Fprintf(&ps.c, " %s sh Q\n", ps.shading(g))
 }
 
-// shading returns the name of g's axial shading, written once per
-// gradient: a stitched function of linear pieces between the stops, with
-// the ends padded as SVG pads them.
-func (ps *pdfSurface) shading(g *layout.Gradient) string {
-	if i, ok := ps.shIndex[g]; ok {
-		return fmt.Sprintf("/Sh%d", i)
-	}
-	type stop struct {
-		off float64
-		c   layout.Color
-	}
-	var stops []stop
+// gradientStops are g's stops as SVG reads them: offsets clamped to 0–1
+// and never decreasing, the ends padded with the first and last colours.
+func gradientStops(g *layout.Gradient) []layout.Stop {
+	var stops []layout.Stop
 	prev := 0.0
 	for _, s := range g.Stops {
-		off := s.Offset
-		if off < prev {
-			off = prev
-		}
-		if off > 1 {
-			off = 1
-		}
-		stops = append(stops, stop{off, s.Color})
+		off := math.Min(1, math.Max(prev, s.Offset))
+		stops = append(stops, layout.Stop{Offset: off, Color: s.Color})
 		prev = off
 	}
-	if stops[0].off > 0 {
-		stops = append([]stop{{0, stops[0].c}}, stops...)
+	if stops[0].Offset > 0 {
+		stops = append([]layout.Stop{{Offset: 0, Color: stops[0].Color}}, stops...)
 	}
-	if stops[len(stops)-1].off < 1 {
-		stops = append(stops, stop{1, stops[len(stops)-1].c})
+	if last := stops[len(stops)-1]; last.Offset < 1 {
+		stops = append(stops, layout.Stop{Offset: 1, Color: last.Color})
 	}
-	rgb := func(c layout.Color) string {
+	return stops
+}
+
+// shadingObject writes g as an axial shading in the unit square: a
+// stitched function of linear pieces between the stops, in RGB, or (alpha)
+// the stops' alphas as grey, for a soft mask.
+func (ps *pdfSurface) shadingObject(g *layout.Gradient, alpha bool) int {
+	stops := gradientStops(g)
+	col := func(c layout.Color) string {
+		if alpha {
+			return "[" + num(float64(c.A)/255) + "]"
+		}
 		return fmt.Sprintf("[%s %s %s]", num(float64(c.R)/255), num(float64(c.G)/255), num(float64(c.B)/255))
 	}
 	var fns, bounds, encode []string
 	for i := 0; i+1 < len(stops); i++ {
 		a, b := stops[i], stops[i+1]
-		if b.off <= a.off && len(stops) > 2 {
+		if b.Offset <= a.Offset && len(stops) > 2 {
 			continue // a hard edge: the next piece starts with b's colour
 		}
 		if len(fns) > 0 {
-			bounds = append(bounds, num(a.off))
+			bounds = append(bounds, num(a.Offset))
 		}
-		fns = append(fns, fmt.Sprintf("<< /FunctionType 2 /Domain [0 1] /C0 %s /C1 %s /N 1 >>", rgb(a.c), rgb(b.c)))
+		fns = append(fns, fmt.Sprintf("<< /FunctionType 2 /Domain [0 1] /C0 %s /C1 %s /N 1 >>", col(a.Color), col(b.Color)))
 		encode = append(encode, "0 1")
 	}
 	fn := fns[0]
@@ -199,13 +215,40 @@ func (ps *pdfSurface) shading(g *layout.Gradient) string {
 		fn = fmt.Sprintf("<< /FunctionType 3 /Domain [0 1] /Functions [%s] /Bounds [%s] /Encode [%s] >>",
 			strings.Join(fns, " "), strings.Join(bounds, " "), strings.Join(encode, " "))
 	}
+	space := "/DeviceRGB"
+	if alpha {
+		space = "/DeviceGray"
+	}
 	id := ps.doc.alloc()
-	ps.doc.set(id, fmt.Sprintf("<< /ShadingType 2 /ColorSpace /DeviceRGB /Coords [%s %s %s %s] /Function %s /Extend [true true] >>",
-		num(g.X1), num(g.Y1), num(g.X2), num(g.Y2), fn))
-	i := len(ps.shadings)
-	ps.shadings = append(ps.shadings, id)
-	ps.shIndex[g] = i
+	ps.doc.set(id, fmt.Sprintf("<< /ShadingType 2 /ColorSpace %s /Coords [%s %s %s %s] /Function %s /Extend [true true] >>",
+		space, num(g.X1), num(g.Y1), num(g.X2), num(g.Y2), fn))
+	return id
+}
+
+// shading returns the resource name of g's colour shading, written once
+// per gradient.
+func (ps *pdfSurface) shading(g *layout.Gradient) string {
+	i, ok := ps.shIndex[g]
+	if !ok {
+		i = len(ps.shadings)
+		ps.shadings = append(ps.shadings, ps.shadingObject(g, false))
+		ps.shIndex[g] = i
+	}
 	return fmt.Sprintf("/Sh%d", i)
+}
+
+// alphaMask returns the graphics state whose soft mask is g's alphas over
+// the unit square (set it with the square as user space).
+func (ps *pdfSurface) alphaMask(g *layout.Gradient) string {
+	if name, ok := ps.masks[g]; ok {
+		return name
+	}
+	sh := ps.shadingObject(g, true)
+	form := ps.doc.alloc()
+	ps.doc.setStream(form, fmt.Sprintf("/Type /XObject /Subtype /Form /BBox [0 0 1 1] /Group << /S /Transparency /CS /DeviceGray >> /Resources << /Shading << /A %d 0 R >> >>", sh), []byte("/A sh\n"))
+	name := ps.gsDict(fmt.Sprintf("<< /Type /ExtGState /SMask << /Type /Mask /S /Luminosity /G %d 0 R >> >>", form))
+	ps.masks[g] = name
+	return name
 }
 
 var capCodes = map[string]int{"butt": 0, "round": 1, "square": 2}

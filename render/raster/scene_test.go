@@ -34,6 +34,12 @@ func kitchenSink() *layout.Scene {
 			{ID: "diagonal", X1: 0, Y1: 0, X2: 1, Y2: 1, Stops: []layout.Stop{
 				{Offset: 0, Color: red}, {Offset: 1, Color: blue},
 			}},
+			// Stops of several alphas, and offsets out of order (SVG clamps
+			// each to the one before).
+			{ID: "fade", X1: 0, Y1: 1, X2: 0, Y2: 0, Stops: []layout.Stop{
+				{Offset: 0.2, Color: blue}, {Offset: 0.1, Color: layout.Color{R: 40, G: 160, B: 80, A: 255}},
+				{Offset: 1, Color: layout.Color{R: 40, G: 160, B: 80, A: 0}},
+			}},
 		},
 	}
 	add := func(role layout.Role, shapes ...layout.Shape) {
@@ -60,6 +66,8 @@ func kitchenSink() *layout.Scene {
 		layout.Shape{Text: &layout.Text{X: 210, Y: 72, Lines: []string{"Kettle"}, Anchor: layout.AnchorStart, Face: layout.FontSans, Size: 12, Fill: black}})
 	add(layout.RolePipeline, layout.Shape{Rect: &layout.Rect{X: 180, Y: 95, W: 80, H: 30, RX: 6},
 		Style: st(layout.Color{R: 255, G: 200, B: 0, A: 255}, black, 4), Opacity: 0.5})
+	add(layout.RoleAnnotations, layout.Shape{Rect: &layout.Rect{X: 345, Y: 130, W: 15, H: 100},
+		Style: &layout.Style{Fill: layout.Paint{Gradient: "fade"}}})
 	add(layout.RoleMethod, layout.Shape{Rect: &layout.Rect{X: 280, Y: 60, W: 60, H: 60, RX: 30},
 		Style: &layout.Style{Fill: layout.Paint{Gradient: "diagonal"}, FillOpacity: 0.8}})
 	// Paths: a closed triangle with a miter, an open curve, a sharp
