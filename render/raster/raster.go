@@ -303,7 +303,60 @@ func (rs *rasterSurface) devicePath(p *path) *path {
 }
 
 func (rs *rasterSurface) fillPath(p *path, f fillPaint) {
-	rs.paint([]polys{pathPolys(rs.devicePath(p))}, f)
+	dp := rs.devicePath(p)
+	if lo, hi, ok := axisRect(dp); ok {
+		rs.paintRect(lo, hi, f)
+		return
+	}
+	rs.paint([]polys{pathPolys(dp)}, f)
+}
+
+// axisRect reports whether p is one axis-aligned rectangle (the page, the
+// map area, boxes): those need no rasteriser, their coverage is exact
+// arithmetic.
+func axisRect(p *path) (lo, hi pt, ok bool) {
+	if len(p.verbs) != 5 || string(p.verbs) != "MLLLZ" {
+		return
+	}
+	q := p.pts
+	horizontalFirst := q[0].Y == q[1].Y && q[1].X == q[2].X && q[2].Y == q[3].Y && q[3].X == q[0].X
+	verticalFirst := q[0].X == q[1].X && q[1].Y == q[2].Y && q[2].X == q[3].X && q[3].Y == q[0].Y
+	if !horizontalFirst && !verticalFirst {
+		return
+	}
+	lo = pt{math.Min(q[0].X, q[2].X), math.Min(q[0].Y, q[2].Y)}
+	hi = pt{math.Max(q[0].X, q[2].X), math.Max(q[0].Y, q[2].Y)}
+	return lo, hi, true
+}
+
+// paintRect composites f over the rectangle lo–hi (device space), with
+// each edge pixel covered by the share of it inside.
+func (rs *rasterSurface) paintRect(lo, hi pt, f fillPaint) {
+	r := rs.deviceRect(lo, hi)
+	if r.Empty() {
+		return
+	}
+	overlap := func(a, b, lo, hi float64) float64 { return math.Max(0, math.Min(b, hi)-math.Max(a, lo)) }
+	cols := make([]float64, r.Dx())
+	for x := range cols {
+		cols[x] = overlap(float64(r.Min.X+x), float64(r.Min.X+x+1), lo.X, hi.X)
+	}
+	for y0 := r.Min.Y; y0 < r.Max.Y; y0 += bandHeight {
+		band := image.Rect(r.Min.X, y0, r.Max.X, min(y0+bandHeight, r.Max.Y))
+		n := band.Dx() * band.Dy()
+		if cap(rs.maskBuf) < n {
+			rs.maskBuf = make([]byte, n)
+		}
+		m := &image.Alpha{Pix: rs.maskBuf[:n], Stride: band.Dx(), Rect: image.Rect(0, 0, band.Dx(), band.Dy())}
+		for y := 0; y < band.Dy(); y++ {
+			cy := overlap(float64(band.Min.Y+y), float64(band.Min.Y+y+1), lo.Y, hi.Y)
+			row := m.Pix[y*m.Stride : (y+1)*m.Stride]
+			for x, cx := range cols {
+				row[x] = uint8(cx*cy*255 + 0.5)
+			}
+		}
+		rs.composite(band, m, f)
+	}
 }
 
 func (rs *rasterSurface) strokePath(p *path, col layout.Color, opacity float64, st strokeSpec) {

@@ -195,3 +195,32 @@ func TestGoldenPNG(t *testing.T) {
 		t.Errorf("%d pixels differ from %s; new picture in %s (go test -update accepts it)", bad, path, out)
 	}
 }
+
+// Axis-aligned rectangles skip the rasteriser: their edge pixels must
+// still be covered by exactly the share inside.
+func TestRectCoverage(t *testing.T) {
+	img := image.NewRGBA(image.Rect(0, 0, 40, 40))
+	rs := &rasterSurface{dst: img, dev: identity, scale: 1}
+	var p path
+	rectPath(&p, 10.25, 10.5, 10.5, 9.5, 0)
+	if _, _, ok := axisRect(&p); !ok {
+		t.Fatal("rectangle not recognised")
+	}
+	rs.fillPath(&p, fillPaint{color: layout.Color{A: 255}, opacity: 1})
+	sum := 0.0
+	for i := 3; i < len(img.Pix); i += 4 {
+		sum += float64(img.Pix[i]) / 255
+	}
+	if math.Abs(sum-10.5*9.5) > 0.1 {
+		t.Errorf("covered area %.2f, want %.2f", sum, 10.5*9.5)
+	}
+	if a := img.RGBAAt(10, 15).A; a < 185 || a > 197 {
+		t.Errorf("left edge pixel alpha %d, want ≈ 191 (3/4 covered)", a)
+	}
+	var r path
+	rectPath(&r, 0, 0, 10, 10, 0)
+	r.transform(rotation(30))
+	if _, _, ok := axisRect(&r); ok {
+		t.Error("a turned rectangle taken for an axis-aligned one")
+	}
+}
