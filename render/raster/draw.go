@@ -2,6 +2,8 @@ package raster
 
 import (
 	"math"
+	"net/url"
+	"strings"
 
 	"github.com/wardley-maps/wardley/layout"
 )
@@ -58,7 +60,7 @@ func walk(s *layout.Scene, sf surface, fonts *fontCache) {
 				ghi = pt{math.Max(ghi.X, hi.X), math.Max(ghi.Y, hi.Y)}
 			}
 		}
-		if g.Href != "" && gok {
+		if g.Href != "" && gok && safeHref(g.Href) {
 			sf.link(g.Href, glo, ghi)
 		}
 	}
@@ -286,4 +288,24 @@ func gradientT(g *layout.Gradient, lo, hi pt, q pt) float64 {
 		return 1 // SVG: a zero-length vector paints the last stop
 	}
 	return ((u-g.X1)*dx + (v-g.Y1)*dy) / d2
+}
+
+// safeHref reports whether a link may go in the output: http, https,
+// mailto or relative. Layout only makes such links; this keeps the PDF
+// safe whatever scene it is given.
+func safeHref(h string) bool {
+	for _, r := range h {
+		if r < ' ' || r == 0x7f {
+			return false
+		}
+	}
+	u, err := url.Parse(strings.TrimSpace(h))
+	if err != nil {
+		return false
+	}
+	switch strings.ToLower(u.Scheme) {
+	case "", "http", "https", "mailto":
+		return true
+	}
+	return false
 }

@@ -205,3 +205,26 @@ func TestSubsetTrueType(t *testing.T) {
 		}
 	}
 }
+
+// Links become URI annotations, for safe addresses only.
+func TestPDFLinks(t *testing.T) {
+	s := kitchenSink()
+	pdf, err := PDF(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(pdf, []byte("/URI (https://example.com/submap)")) {
+		t.Error("the submap link is not in the PDF")
+	}
+	s.Groups[len(s.Groups)-1].Href = "javascript:alert(1)"
+	pdf, _ = PDF(s)
+	if bytes.Contains(pdf, []byte("/URI")) {
+		t.Error("a javascript: link made it into the PDF")
+	}
+	for h, want := range map[string]bool{"https://x.org/a?b=1": true, "http://x": true, "mailto:a@b.c": true,
+		"maps/sub.svg": true, "JavaScript:alert(1)": false, "java\tscript:x": false, "data:text/html,x": false, "file:///etc/passwd": false} {
+		if got := safeHref(h); got != want {
+			t.Errorf("safeHref(%q) = %v, want %v", h, got, want)
+		}
+	}
+}
