@@ -66,6 +66,20 @@ func walk(s *layout.Scene, sf surface, fonts *fontCache) {
 	}
 }
 
+// maxCoord bounds the coordinates drawn: a scene from layout stays far
+// inside; anything beyond (or not a number) is a broken scene, and its
+// shape is left out rather than risk the arithmetic.
+const maxCoord = 1e7
+
+func sane(ps ...pt) bool {
+	for _, q := range ps {
+		if !(math.Abs(q.X) < maxCoord && math.Abs(q.Y) < maxCoord) {
+			return false
+		}
+	}
+	return true
+}
+
 // opacity01 reads the scene's "0 means 1" opacities.
 func opacity01(v float64) float64 {
 	if v <= 0 || v > 1 {
@@ -107,7 +121,7 @@ func drawShape(sh *layout.Shape, sf surface, fonts *fontCache, grads map[string]
 	default:
 		return
 	}
-	if p.empty() {
+	if p.empty() || !sane(p.pts...) {
 		return
 	}
 	// A shape without a style draws nothing (the SVG renderer writes
@@ -134,7 +148,12 @@ func drawShape(sh *layout.Shape, sf surface, fonts *fontCache, grads map[string]
 	// A stroke needs a colour and a width (zero means none, as in the SVG
 	// renderer).
 	sw := st.StrokeWidth
-	hasStroke := st.Stroke.A > 0 && sw > 0
+	hasStroke := st.Stroke.A > 0 && sw > 0 && sw < maxCoord
+	for _, d := range st.Dash {
+		if !(math.Abs(d) < maxCoord) {
+			hasStroke = false
+		}
+	}
 	if !hasFill && !hasStroke {
 		return
 	}
@@ -198,7 +217,7 @@ func scenePath(p *path, sp *layout.Path) {
 
 func drawText(sh *layout.Shape, sf surface, fonts *fontCache) (lo, hi pt, ok bool) {
 	t := sh.Text
-	if len(t.Lines) == 0 || t.Size <= 0 {
+	if len(t.Lines) == 0 || !(t.Size > 0 && t.Size < maxCoord) || !sane(pt{t.X, t.Y}, pt{t.Rotate, t.LineHeight}, pt{t.HaloWidth, 0}) {
 		return
 	}
 	st, lines := layoutText(t, fonts)

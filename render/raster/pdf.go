@@ -26,7 +26,7 @@ const pxToPt = 0.75
 // are no dates or random ids in the file: the same scene gives the same
 // bytes.
 func PDF(s *layout.Scene) ([]byte, error) {
-	if !(s.Width > 0 && s.Height > 0) {
+	if !(s.Width > 0 && s.Height > 0 && s.Width < maxCoord && s.Height < maxCoord) {
 		return nil, fmt.Errorf("scene is %g × %g pixels: nothing to draw", s.Width, s.Height)
 	}
 	ps := newPDFSurface(s)

@@ -182,6 +182,17 @@ func dashPolylines(lines []polyline, dash []float64, offset float64) []polyline 
 	if total <= 0 {
 		return lines
 	}
+	// Dashes far finer than the path is long would be millions of
+	// segments, invisible as dashes: draw them solid, as Skia does.
+	length := 0.0
+	for _, pl := range lines {
+		for i := 1; i < len(pl.pts); i++ {
+			length += pl.pts[i].sub(pl.pts[i-1]).len()
+		}
+	}
+	if length/total*float64(len(pattern)) > 1e5 {
+		return lines
+	}
 	var out []polyline
 	for _, pl := range lines {
 		pts := pl.pts
