@@ -97,6 +97,8 @@ type Style struct {
 	Dash          []float64 `json:"dash,omitempty"`
 	// LineCap is "butt" (default), "round" or "square".
 	LineCap string `json:"lineCap,omitempty"`
+	// LineJoin is "miter" (default), "round" or "bevel".
+	LineJoin string `json:"lineJoin,omitempty"`
 }
 
 // Paint is a fill: a solid colour or a gradient from Scene.Gradients.

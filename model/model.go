@@ -139,7 +139,19 @@ type Element struct {
 	Line      int        `json:"line"`
 	Range     diag.Range `json:"-"`
 	NameRange diag.Range `json:"-"`
+	// Copy is the evolved copy of an evolving element (nil otherwise, and
+	// for anchors). Evolution.Copy is the copy of the evolution's first
+	// element; when several elements share an evolving name, each has its
+	// own copy here.
+	Copy *Element `json:"-"`
+
+	// source is, for an evolved copy, the element it copies.
+	source   *Element
+	urlRange diag.Range
 }
+
+// Source returns, for an evolved copy, the element it was copied from.
+func (e *Element) Source() *Element { return e.source }
 
 // Evolving reports whether e has an evolve statement that resolved.
 func (e *Element) Evolving() bool { return e.Kind != EvolvedCopy && e.Evolution != nil }
@@ -165,6 +177,9 @@ type Evolution struct {
 	// copy OWM never draws).
 	Element *Element `json:"-"`
 	Copy    *Element `json:"-"`
+	// ElementID and CopyID are Element.ID and Copy.ID (or ""), for JSON.
+	ElementID string `json:"element,omitempty"`
+	CopyID    string `json:"copy,omitempty"`
 	// InertiaAt is the maturity at which the evolve arrow shows the
 	// element's inertia bar (OWM's stage-boundary rule), when the element
 	// has inertia; otherwise NaN is never used and HasInertia is false.
@@ -172,6 +187,8 @@ type Evolution struct {
 	InertiaAt  float64    `json:"inertiaAt,omitempty"`
 	Line       int        `json:"line"`
 	Range      diag.Range `json:"-"`
+
+	nameRange diag.Range
 }
 
 // LinkKind is the operator of a link line.
@@ -227,6 +244,11 @@ type Link struct {
 	Range      diag.Range `json:"-"`
 	StartRange diag.Range `json:"-"`
 	EndRange   diag.Range `json:"-"`
+
+	// labelledFlow is set for the `+'value'>` forms, which OWM records
+	// twice; broken for a link missing an end.
+	labelledFlow bool
+	broken       bool
 }
 
 // Flow reports whether the link is drawn as a flow band.
@@ -250,6 +272,9 @@ type Pipeline struct {
 	Children []*Element `json:"children,omitempty"`
 	Line     int        `json:"line"`
 	Range    diag.Range `json:"-"`
+
+	nameRange diag.Range
+	extent    bool // the legacy [m1, m2] was written
 }
 
 // Note is a `note` statement. Text may contain newlines.
@@ -307,6 +332,8 @@ type Attitude struct {
 	Height string     `json:"height,omitempty"`
 	Line   int        `json:"line"`
 	Range  diag.Range `json:"-"`
+
+	hasCoords bool
 }
 
 // Accelerator is an `accelerator` or `deaccelerator` statement.
@@ -328,6 +355,8 @@ type URL struct {
 	Safe  bool       `json:"safe"`
 	Line  int        `json:"line"`
 	Range diag.Range `json:"-"`
+
+	hasAddress bool
 }
 
 // Stage is one evolution-axis label, in two lines (the default labels put

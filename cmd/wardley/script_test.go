@@ -31,8 +31,10 @@ func TestMain(m *testing.M) {
 // session with its input files and the exact output and exit codes expected.
 // `go test ./cmd/wardley -run TestScripts/NAME -update` rewrites the
 // expectations of a script from what wardley printed; read the diff.
-func TestScripts(t *testing.T) {
-	testscript.Run(t, testscript.Params{
+func TestScripts(t *testing.T) { testscript.Run(t, scriptParams()) }
+
+func scriptParams() testscript.Params {
+	return testscript.Params{
 		Dir:           "testdata/script",
 		UpdateScripts: *update,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
@@ -54,5 +56,5 @@ func TestScripts(t *testing.T) {
 			e.Setenv("SHARED", sharedDir())
 			return nil
 		},
-	})
+	}
 }

@@ -1,0 +1,173 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/wardley-maps/wardley"
+	"github.com/wardley-maps/wardley/diag"
+	"github.com/wardley-maps/wardley/theme"
+)
+
+func init() { commands = append(commands, newRenderCmd) }
+
+// renderOptions are the flags of `wardley render`.
+type renderOptions struct {
+	output string
+	format string
+	style  string
+	width  float64
+	height float64
+	compat bool
+}
+
+func newRenderCmd(env *Env) *cobra.Command {
+	var o renderOptions
+	cmd := &cobra.Command{
+		Use:   "render [flags] FILE|DIR|-...",
+		Short: "Draw maps as images",
+		Long: `Draw each map as an image. A map.owm is written beside it as map.svg; a
+directory stands for every .owm and .wm file below it; '-' reads a map from
+standard input and writes the image to standard output.
+
+The format comes from --format, else from the extension of -o, else SVG.
+Diagnostics go to standard error, as 'wardley check' prints them. A map with
+errors writes nothing; an existing image is never replaced by a broken or
+partial one.`,
+		Example: `  wardley render map.owm                  # writes map.svg
+  wardley render -o docs/map.svg map.owm
+  wardley render -o - map.owm > map.svg
+  wardley render --style dark maps/       # every map below maps/
+  cat map.owm | wardley render - > map.svg`,
+		Args: minArgs(1),
+		RunE: func(_ *cobra.Command, args []string) error { return runRender(env, o, args) },
+	}
+	f := cmd.Flags()
+	f.StringVarP(&o.output, "output", "o", "", "write the image to `FILE` ('-' for standard output); one input only")
+	f.StringVar(&o.format, "format", "", "output `FORMAT`: "+formatNames()+" (default: from -o's extension, else svg)")
+	f.StringVar(&o.style, "style", "", "draw in `STYLE`, whatever the map says: "+strings.Join(theme.Names, ", ")+" (or color)")
+	f.Float64Var(&o.width, "width", 0, "map area width in `PIXELS` (default: the map's size, else 1100)")
+	f.Float64Var(&o.height, "height", 0, "map area height in `PIXELS` (default: the map's size, else 750)")
+	f.BoolVar(&o.compat, "compat", false, "reproduce OnlineWardleyMaps' drawing quirks, for pixel comparisons")
+	return cmd
+}
+
+func formatNames() string {
+	var s []string
+	for _, f := range wardley.Formats() {
+		s = append(s, string(f))
+	}
+	return strings.Join(s, ", ")
+}
+
+func runRender(env *Env, o renderOptions, args []string) error {
+	format, err := o.resolveFormat()
+	if err != nil {
+		return err
+	}
+	if o.style != "" && !theme.Known(o.style) {
+		return usagef("unknown style %q (styles: %s, color)", o.style, strings.Join(theme.Names, ", "))
+	}
+	if o.width < 0 || o.height < 0 {
+		return usagef("--width and --height must be positive")
+	}
+	inputs, err := expandInputs(args)
+	if err != nil {
+		return err
+	}
+	if len(inputs) == 0 {
+		return fmt.Errorf("no .owm or .wm maps found in %s", strings.Join(args, ", "))
+	}
+	if o.output != "" && len(inputs) != 1 {
+		return usagef("-o names one output, but there are %d inputs", len(inputs))
+	}
+	opts := wardley.Options{Style: o.style, Width: o.width, Height: o.height, Compat: o.compat}
+	failed := false
+	for _, in := range inputs {
+		if !renderInput(env, in, o.outputFor(in, format), format, opts) {
+			failed = true
+		}
+	}
+	if failed {
+		return errFailed
+	}
+	return nil
+}
+
+// resolveFormat picks the output format: --format, else -o's extension,
+// else SVG.
+func (o renderOptions) resolveFormat() (wardley.Format, error) {
+	if o.format != "" {
+		f := wardley.Format(strings.ToLower(o.format))
+		for _, ok := range wardley.Formats() {
+			if f == ok {
+				return f, nil
+			}
+		}
+		return "", usagef("unknown format %q (formats: %s)", o.format, formatNames())
+	}
+	if o.output != "" && o.output != "-" {
+		f, ok := wardley.FormatOf(o.output)
+		if !ok {
+			return "", usagef("cannot tell the format of %s from its extension (formats: %s); use --format", o.output, formatNames())
+		}
+		return f, nil
+	}
+	return wardley.SVG, nil
+}
+
+// outputFor is where the image of in goes: -o, else standard output for
+// standard input, else beside the input with the format's extension.
+func (o renderOptions) outputFor(in input, f wardley.Format) string {
+	switch {
+	case o.output != "":
+		return o.output
+	case in.Path == "-":
+		return "-"
+	}
+	return strings.TrimSuffix(in.Path, filepath.Ext(in.Path)) + "." + string(f)
+}
+
+// renderInput renders one map and writes its image; it reports on stderr
+// and returns false when the map could not be drawn or written. It is the
+// unit a parallel batch will run.
+func renderInput(env *Env, in input, out string, f wardley.Format, opts wardley.Options) bool {
+	src, err := readInput(env, in)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "wardley: %v\n", err)
+		return false
+	}
+	img, diags, err := wardley.Render(src, f, opts)
+	printDiagnostics(env, in.Name(), src, diags)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "wardley: %s: %v\n", in.Name(), err)
+		return false
+	}
+	if diags.HasErrors() {
+		return false
+	}
+	if out == "-" {
+		if _, err := env.Stdout.Write(img); err != nil {
+			fmt.Fprintf(env.Stderr, "wardley: writing standard output: %v\n", err)
+			return false
+		}
+		return true
+	}
+	if err := writeFileAtomic(out, img); err != nil {
+		fmt.Fprintf(env.Stderr, "wardley: %v\n", err)
+		return false
+	}
+	return true
+}
+
+// printDiagnostics prints a map's diagnostics on stderr the way `wardley
+// check` does: file:line:col, the source line and a caret.
+func printDiagnostics(env *Env, name string, src []byte, list diag.List) {
+	if len(list) == 0 {
+		return
+	}
+	_ = diag.WriteText(env.Stderr, diag.Report{File: diag.NewFile(name, src), List: list}, diag.TextOptions{Color: env.color()})
+}

@@ -1,0 +1,479 @@
+package parser
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+	"github.com/wardley-maps/wardley/diag"
+)
+
+// parser is the state of one Parse.
+type parser struct {
+	f     *File
+	src   []byte
+	str   string // src as a string
+	fast  fast
+	diags diag.List
+
+	comments    []*Comment
+	nextComment int
+	// lastPipeline is the latest top-level pipeline that has no block yet,
+	// and stmtsSince counts the statements after it, for `{` lines.
+	lastPipeline *Pipeline
+	stmtsSince   int
+	elemBuf      []*Elem
+	// lineHasTokens[l] says whether line l holds a statement (built on
+	// first use).
+	lineHasTokens []bool
+}
+
+// Parse parses a map. It never fails: every problem is a diagnostic (sorted
+// by position), and the File holds every statement that could be read, a
+// BadStmt for each line that could not, and all comments.
+func Parse(filename string, src []byte) (*File, diag.List) {
+	s := scan(src)
+	f := &File{Name: filename, Src: src, Lines: diag.NewLines(src)}
+	p := &parser{f: f, src: src, str: s.str}
+	if len(s.comments) > 0 {
+		p.comments = make([]*Comment, len(s.comments))
+		for i, c := range s.comments {
+			p.comments[i] = &Comment{
+				node: node{c.start, c.end}, Text: s.str[c.start:c.end],
+				Block: c.block, Unclosed: c.block && !c.closed,
+			}
+			if c.block && !c.closed {
+				p.diags.Add(diag.Warningf(f.Range(Span{c.start, c.start + 2}),
+					"unclosed-comment", "block comment is not closed: the rest of the file is a comment").
+					WithSuggestion("close it with `*/`"))
+			}
+		}
+	}
+	f.Comments = p.comments
+	p.fast = fast{toks: s.toks, src: src, a: &arena{}}
+	f.Stmts = p.parseStmts(nil)
+	p.checkBlockComments(s)
+	p.checkSlashes(s)
+	p.diags.Sort()
+	return f, p.diags
+}
+
+func (p *parser) rangeOf(n Node) diag.Range { return p.f.Range(n.Span()) }
+
+func (p *parser) tokText(t Tok) string { return p.str[t.Pos:t.End] }
+
+func (p *parser) isPunct(t *Tok, c byte) bool { return t.Kind == Punct && p.src[t.Pos] == c }
+
+// lineEnd returns the offset where the line holding token index i ends
+// (its EOL token).
+func (p *parser) lineEnd(i int) int {
+	for p.fast.toks[i].Kind != EOL && p.fast.toks[i].Kind != EOF {
+		i++
+	}
+	return int(p.fast.toks[i].Pos)
+}
+
+// parseStmts parses statements up to the end of the file, or, inside a
+// block (b != nil), up to its closing `}`.
+func (p *parser) parseStmts(b *Block) []Stmt {
+	var out []Stmt
+	for {
+		t := p.fast.peek()
+		switch t.Kind {
+		case EOF:
+			if b != nil {
+				p.diags.Add(diag.Errorf(p.rangeOf(b.Open), "unclosed-block", "pipeline block is not closed").
+					WithSuggestion("add a line with `}` after the last child"))
+			}
+			if cl := p.commentsBefore(len(p.src) + 1); cl != nil {
+				out = append(out, cl)
+			}
+			return out
+		case EOL:
+			p.fast.i++
+			if cl := p.commentsBefore(int(t.Pos) + 1); cl != nil {
+				out = append(out, cl)
+			}
+			continue
+		}
+		if cl := p.commentsBefore(int(t.Pos)); cl != nil {
+			out = append(out, cl)
+		}
+		if p.isPunct(t, '}') {
+			tok := *t
+			p.fast.i++
+			if b == nil {
+				p.diags.Add(diag.Errorf(p.rangeOf(tok), "stray-brace", "`}` without a pipeline block to close"))
+				continue
+			}
+			b.Close = &tok
+			if p.fast.peek().Kind == EOL {
+				b.CloseComment = p.trailing(p.lineEnd(p.fast.i))
+			}
+			return out
+		}
+		if p.isPunct(t, '{') {
+			tok := *t
+			p.fast.i++
+			p.openBlock(tok, b)
+			continue
+		}
+		st := p.parseStmt(b)
+		out = append(out, st)
+		if b == nil {
+			if pl, ok := st.(*Pipeline); ok {
+				p.lastPipeline, p.stmtsSince = pl, 0
+				if pl.Open != nil {
+					p.lastPipeline = nil
+					blk := &Block{Open: *pl.Open}
+					pl.Block = blk
+					blk.Stmts = p.parseStmts(blk)
+				}
+			} else {
+				p.stmtsSince++
+			}
+		}
+	}
+}
+
+// openBlock handles a `{` at the start of a line.
+func (p *parser) openBlock(open Tok, outer *Block) {
+	blk := &Block{Open: open}
+	if p.fast.peek().Kind == EOL {
+		blk.OpenComment = p.trailing(p.lineEnd(p.fast.i))
+	}
+	r := p.rangeOf(open)
+	switch {
+	case outer != nil:
+		p.diags.Add(diag.Errorf(r, "stray-brace", "`{` inside a pipeline block: blocks do not nest"))
+	case p.lastPipeline == nil:
+		p.diags.Add(diag.Errorf(r, "stray-brace", "`{` without a pipeline: a block of children must follow a `pipeline Name` line"))
+	default:
+		if p.stmtsSince > 0 {
+			line := p.rangeOf(p.lastPipeline).Start.Line
+			p.diags.Add(diag.Warningf(r, "block-far-from-pipeline",
+				"this block belongs to the pipeline on line %d, but other statements come between them", line).
+				WithSuggestion("put the `{` line right after the `pipeline` line"))
+		}
+		p.lastPipeline.Block = blk
+		p.lastPipeline = nil
+	}
+	blk.Stmts = p.parseStmts(blk)
+}
+
+// commentsBefore takes the comments not yet attached that start before
+// offset, as one comment line (nil if none).
+func (p *parser) commentsBefore(offset int) Stmt {
+	start := p.nextComment
+	for p.nextComment < len(p.comments) && p.comments[p.nextComment].Pos < offset {
+		p.nextComment++
+	}
+	if p.nextComment == start {
+		return nil
+	}
+	return &CommentLine{Comments: p.comments[start:p.nextComment:p.nextComment]}
+}
+
+// trailing takes the comments that start before the end of a statement's
+// line: the last one is the statement's trailing comment; any others are
+// inline block comments, kept only in File.Comments.
+func (p *parser) trailing(lineEnd int) *Comment {
+	var last *Comment
+	for p.nextComment < len(p.comments) && p.comments[p.nextComment].Pos < lineEnd {
+		last = p.comments[p.nextComment]
+		p.nextComment++
+	}
+	return last
+}
+
+// parseStmt parses the statement at the cursor and consumes its line.
+func (p *parser) parseStmt(b *Block) Stmt {
+	start := p.fast.i
+	lineEnd := p.lineEnd(start)
+	st := p.fast.stmt()
+	var err error
+	if st == nil {
+		// Not for the fast path: participle decides.
+		p.fast.i = start
+		st, err = p.slowStmt()
+	}
+	if err != nil {
+		p.fast.i = start
+		toks := p.skipLine()
+		p.reportSyntax(toks, err)
+		bad := &BadStmt{}
+		if len(toks) > 0 {
+			bad.setSpan(Span{int(toks[0].Pos), int(toks[len(toks)-1].End)})
+			bad.Text = p.str[bad.Pos:bad.End]
+		}
+		bad.Comment = p.trailing(lineEnd)
+		return bad
+	}
+	if t, ok := st.(interface{ setComment(*Comment) }); ok {
+		t.setComment(p.trailing(lineEnd))
+	}
+	p.finish(st, b)
+	return st
+}
+
+// skipLine consumes the rest of the line, EOL included, and returns its
+// tokens without the EOL.
+func (p *parser) skipLine() []Tok {
+	start := p.fast.i
+	for {
+		t := p.fast.peek()
+		switch t.Kind {
+		case EOF:
+			return p.fast.toks[start:p.fast.i]
+		case EOL:
+			p.fast.i++
+			return p.fast.toks[start : p.fast.i-1]
+		}
+		p.fast.i++
+	}
+}
+
+// slowStmt parses the statement at the cursor with participle, on a lexer
+// holding just its line (so that a failure cannot run past it), and moves
+// the cursor past the line when it succeeds.
+func (p *parser) slowStmt() (Stmt, error) {
+	start := p.fast.i
+	end := start
+	for p.fast.toks[end].Kind != EOL && p.fast.toks[end].Kind != EOF {
+		end++
+	}
+	if p.fast.toks[end].Kind == EOL {
+		end++
+	}
+	line := append(toLexer(p.fast.toks[start:end], p.str, p.f.Lines), lexer.Token{Type: lexer.EOF})
+	lex, err := lexer.Upgrade(&sliceLexer{toks: line})
+	if err != nil {
+		return nil, err
+	}
+	fn := slowLink
+	if first := line[0]; first.Type == lexer.TokenType(Keyword) {
+		fn = slowParsers[first.Value]
+	}
+	st, err := fn(lex, &converter{})
+	if err != nil {
+		return nil, err
+	}
+	if lex.Peek().Type != lexer.EOF {
+		return nil, fmt.Errorf("statement does not end at the end of its line")
+	}
+	p.fast.i = end
+	return st, nil
+}
+
+// reportSyntax turns a participle error for the statement made of toks
+// into a diagnostic a person can act on.
+func (p *parser) reportSyntax(toks []Tok, err error) {
+	if len(toks) == 0 {
+		return
+	}
+	first := toks[0]
+	if first.Kind != Keyword {
+		p.reportUnknown(toks)
+		return
+	}
+	kw := p.tokText(first)
+	// An unclosed bracket is by far the most common failure.
+	if open := p.unclosedBracket(toks); open != nil {
+		p.diags.Add(diag.Errorf(p.rangeOf(*open), "missing-bracket", "`[` is not closed").
+			WithSuggestion("add `]` after the last value"))
+		return
+	}
+	var ute *participle.UnexpectedTokenError
+	if errors.As(err, &ute) {
+		t := ute.Unexpected
+		at := diag.Pos{Offset: t.Pos.Offset, Line: t.Pos.Line, Column: t.Pos.Column}
+		if t.Type == lexer.TokenType(EOL) || t.EOF() {
+			p.diags.Add(diag.Errorf(diag.Range{Start: at, End: at}, "syntax-error", "unexpected end of line in `%s` statement", kw))
+			return
+		}
+		r := p.f.Range(Span{t.Pos.Offset, t.Pos.Offset + len(t.Value)})
+		p.diags.Add(diag.Errorf(r, "syntax-error", "unexpected `%s` in `%s` statement", t.Value, kw))
+		return
+	}
+	p.diags.Add(diag.Errorf(p.f.Range(Span{int(first.Pos), int(toks[len(toks)-1].End)}), "syntax-error", "cannot read this `%s` statement: %v", kw, err))
+}
+
+// reportUnknown explains a line that is neither a statement nor a link.
+func (p *parser) reportUnknown(toks []Tok) {
+	first := toks[0]
+	r := p.rangeOf(first)
+	whole := p.f.Range(Span{int(first.Pos), int(toks[len(toks)-1].End)})
+	word := p.tokText(first)
+	hasOp := false
+	for _, t := range toks {
+		if t.Kind == Op {
+			hasOp = true
+		}
+	}
+	switch {
+	case hasOp:
+		// A link that did not parse: say what stands in the way.
+		for _, t := range toks {
+			if t.Kind == Op {
+				break
+			}
+			if p.isPunct(&t, ';') {
+				p.diags.Add(diag.Errorf(p.rangeOf(t), "syntax-error", "`;` before the link operator: the context comes after the link, as in `A->B; context`"))
+				return
+			}
+		}
+		p.diags.Add(diag.Errorf(whole, "syntax-error", "cannot read this link"))
+	case first.Kind == Word && strings.HasPrefix(word, "#"):
+		p.diags.Add(diag.Errorf(r, "hash-comment", "`#` does not start a comment in OWM maps").
+			WithSuggestion("use `//` for comments"))
+	case first.Kind == Word || first.Kind == Number:
+		w := word
+		if i := strings.IndexAny(w, ":="); i > 0 {
+			w = w[:i]
+		}
+		if s := diag.Suggest(w, Keywords); s != "" {
+			d := diag.Errorf(r, "unknown-keyword", "unknown keyword `%s`", word)
+			if strings.EqualFold(s, w) {
+				d = d.WithSuggestion("did you mean `%s`? keywords are lower case", s)
+			} else {
+				d = d.WithSuggestion("did you mean `%s`?", s)
+			}
+			p.diags.Add(d.WithFix(r, s))
+			return
+		}
+		switch word {
+		case "y-axis":
+			p.diags.Add(diag.Errorf(r, "unknown-statement", "`y-axis` labels were removed from OWM; the value chain axis is always labelled \"Value Chain\""))
+			return
+		case "inertia", "label":
+			p.diags.Add(diag.Errorf(r, "unknown-statement", "`%s` is not a statement: it goes on a component's line, after the coordinates", word).
+				WithSuggestion("write `component Name [0.5, 0.5] %s`", map[string]string{"inertia": "inertia", "label": "label [5, -10]"}[word]))
+			return
+		}
+		p.diags.Add(diag.Errorf(r, "unknown-statement", "unknown statement: `%s` is not a keyword, and the line is not a link", word).
+			WithSuggestion("a link is written `A->B`; statements start with a keyword such as `component`"))
+	default:
+		p.diags.Add(diag.Errorf(r, "unknown-statement", "unexpected `%s` at the start of a line", word))
+	}
+}
+
+// unclosedBracket returns the `[` that is still open at the end of toks.
+func (p *parser) unclosedBracket(toks []Tok) *Tok {
+	var stack []int
+	for i := range toks {
+		switch {
+		case p.isPunct(&toks[i], '['):
+			stack = append(stack, i)
+		case p.isPunct(&toks[i], ']'):
+			if len(stack) > 0 {
+				stack = stack[:len(stack)-1]
+			}
+		}
+	}
+	if len(stack) == 0 {
+		return nil
+	}
+	return &toks[stack[0]]
+}
+
+// checkSlashes warns about `//` inside quotes or url(...): OWM cuts every
+// line at its first `//` (except lines starting with `url`), so it reads
+// only the part before it.
+func (p *parser) checkSlashes(s *scanner) {
+	for _, t := range s.toks {
+		if t.Kind != String && t.Kind != URLRef {
+			continue
+		}
+		text := p.tokText(t)
+		k := strings.Index(text, "//")
+		if k < 0 {
+			continue
+		}
+		r := p.f.Range(t.Span())
+		if strings.HasPrefix(strings.TrimSpace(p.f.Lines.Line(r.Start.Line)), "url") {
+			continue
+		}
+		what := "quoted text"
+		if t.Kind == URLRef {
+			what = "url(...)"
+		}
+		p.diags.Add(diag.Warningf(r, "compat-comment", "OWM reads `//` as a comment even inside %s: it cuts the line after `%s`", what, text[:k]).
+			WithSuggestion("give the address a name with `url name [%s]` and write `url(name)`", strings.TrimSuffix(strings.TrimPrefix(text, "url("), ")")))
+	}
+}
+
+// checkBlockComments warns where OWM reads comments differently: OWM opens
+// a block comment at every `/*` and closes it only on a later line, so a
+// `/* ... */` that closes on its own line hides from OWM every line up to
+// the next line holding `*/`.
+func (p *parser) checkBlockComments(s *scanner) {
+	for _, c := range p.comments {
+		if !c.Block || c.Unclosed {
+			continue
+		}
+		r := p.f.Range(c.Span())
+		if r.Start.Line != r.End.Line {
+			continue
+		}
+		// Does OWM see this `/*`? Not if a `//` comes before it on the line.
+		line := p.f.Lines.Line(r.Start.Line)
+		col := r.Start.Column - 1
+		if strings.Contains(line[:min(col, len(line))], "//") {
+			continue
+		}
+		// Find the line where OWM closes it.
+		closeLine := 0
+		for l := r.Start.Line + 1; l <= p.f.Lines.Count(); l++ {
+			if strings.Contains(p.f.Lines.Line(l), "*/") {
+				closeLine = l
+				break
+			}
+		}
+		to := closeLine - 1
+		if closeLine == 0 {
+			to = p.f.Lines.Count()
+		}
+		hidden := p.linesWithStatements(r.Start.Line+1, to, s)
+		rest := strings.TrimSpace(line[min(len(line), r.End.Column-1):])
+		if hidden == "" && (rest == "" || strings.HasPrefix(rest, "//")) {
+			continue
+		}
+		what := "the rest of the line"
+		if hidden != "" {
+			what = hidden
+		}
+		p.diags.Add(diag.Warningf(r, "compat-block-comment",
+			"OWM does not close a `/* */` comment on the line where it opens: it ignores %s", what).
+			WithSuggestion("use `//` for a comment on one line"))
+	}
+}
+
+// linesWithStatements describes the lines from..to that hold statements, such as "lines 4-9", or "" if none do.
+func (p *parser) linesWithStatements(from, to int, s *scanner) string {
+	if p.lineHasTokens == nil {
+		p.lineHasTokens = make([]bool, p.f.Lines.Count()+2)
+		for _, t := range s.toks {
+			if t.Kind != EOL && t.Kind != EOF {
+				p.lineHasTokens[p.f.Lines.Pos(int(t.Pos)).Line] = true
+			}
+		}
+	}
+	first, last := 0, 0
+	for l := from; l <= to && l < len(p.lineHasTokens); l++ {
+		if p.lineHasTokens[l] {
+			if first == 0 {
+				first = l
+			}
+			last = l
+		}
+	}
+	switch {
+	case first == 0:
+		return ""
+	case first == last:
+		return fmt.Sprintf("line %d", first)
+	}
+	return fmt.Sprintf("lines %d-%d", first, last)
+}

@@ -1,0 +1,24 @@
+package wardley
+
+import (
+	"fmt"
+
+	"github.com/wardley-maps/wardley/diag"
+	"github.com/wardley-maps/wardley/model"
+)
+
+// Render compiles OWM map text and draws it in format. diags holds every
+// error and warning, sorted; when it has an error, out is nil. err is only
+// for unsupported formats and internal failures.
+func Render(src []byte, format Format, opts Options) (out []byte, diags diag.List, err error) {
+	if _, ok := renderers[format]; !ok {
+		return nil, nil, fmt.Errorf("unsupported format %q (supported: %s)", format, formatList())
+	}
+	m, diags := model.CompileSource("", src)
+	diags.Sort()
+	if diags.HasErrors() || m == nil {
+		return nil, diags, nil
+	}
+	out, err = RenderMap(m, format, opts)
+	return out, diags, err
+}

@@ -1,0 +1,397 @@
+package svg
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+
+	svgo "github.com/ajstarks/svgo/float"
+
+	"github.com/wardley-maps/wardley/layout"
+)
+
+// Font stacks: what OWM names, then Liberation, the embedded faces wardley
+// measures with, so that a viewer that has them draws what was measured.
+var fontStacks = map[layout.FontFace]string{
+	layout.FontSans: `"Helvetica Neue",Helvetica,Arial,"Liberation Sans",sans-serif`,
+	layout.FontMono: `Consolas,"Lucida Console","Liberation Mono",monospace`,
+	layout.FontHand: `"Gloria Hallelujah",cursive`,
+}
+
+// Render draws s as an SVG document. svgo drops write errors, so it writes
+// into a buffer, which cannot fail; the error is for scenes that cannot be
+// drawn (a text with an unknown face, a path with an unknown verb).
+func Render(s *layout.Scene) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.Grow(4096 + 400*len(s.Groups))
+	r := &renderer{buf: &buf, c: svgo.New(&buf), base: baseFace(s)}
+	r.c.Decimals = 2
+	if err := r.scene(s); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+type renderer struct {
+	buf  *bytes.Buffer
+	c    *svgo.SVG
+	base layout.FontFace
+	attr []string // reused between shapes
+}
+
+// baseFace is the face most texts use: it goes on the root element, and
+// only texts in another face name their own.
+func baseFace(s *layout.Scene) layout.FontFace {
+	counts := map[layout.FontFace]int{}
+	best, bestN := layout.FontSans, 0
+	for _, g := range s.Groups {
+		for _, sh := range g.Shapes {
+			if sh.Text == nil {
+				continue
+			}
+			counts[sh.Text.Face]++
+			// Ties go to the first face in paint order, for determinism.
+			if n := counts[sh.Text.Face]; n > bestN {
+				best, bestN = sh.Text.Face, n
+			}
+		}
+	}
+	return best
+}
+
+func (r *renderer) scene(s *layout.Scene) error {
+	stack, ok := fontStacks[r.base]
+	if !ok {
+		return fmt.Errorf("unknown font face %q", r.base)
+	}
+	w, h := num(s.Width), num(s.Height)
+	r.c.Startraw(
+		`width="`+w+`"`, `height="`+h+`"`, `viewBox="0 0 `+w+` `+h+`"`,
+		`role="img"`, `font-family="`+esc(stack)+`"`,
+	)
+	r.c.Title(s.Title)
+	r.c.Desc(s.Desc)
+	if len(s.Gradients) > 0 {
+		r.c.Def()
+		for _, g := range s.Gradients {
+			stops := make([]svgo.Offcolor, len(g.Stops))
+			for i, st := range g.Stops {
+				stops[i] = svgo.Offcolor{Offset: pct(st.Offset), Color: hex(st.Color), Opacity: float64(st.Color.A) / 255}
+			}
+			r.c.LinearGradient(esc(g.ID), pct(g.X1), pct(g.Y1), pct(g.X2), pct(g.Y2), stops)
+		}
+		r.c.DefEnd()
+	}
+	if s.Background.A != 0 {
+		r.c.Rect(0, 0, r2(s.Width), r2(s.Height), append(paint(nil, "fill", s.Background), `class="background"`)...)
+	}
+	for i := range s.Groups {
+		if err := r.group(&s.Groups[i]); err != nil {
+			return err
+		}
+	}
+	r.c.End()
+	return nil
+}
+
+func (r *renderer) group(g *layout.Group) error {
+	href := ""
+	if g.Href != "" && SafeHref(g.Href) {
+		href = g.Href
+	}
+	if href != "" {
+		r.buf.WriteString(`<a href="` + esc(href) + `">` + "\n")
+	}
+	attrs := []string{`id="` + esc(g.ID) + `"`}
+	if g.Role != "" {
+		attrs = append(attrs, `class="`+esc(string(g.Role))+`"`)
+	}
+	r.c.Group(attrs...)
+	if g.Title != "" {
+		r.c.Title(g.Title)
+	}
+	for i := range g.Shapes {
+		if err := r.shape(&g.Shapes[i]); err != nil {
+			return fmt.Errorf("group %s: %w", g.ID, err)
+		}
+	}
+	r.c.Gend()
+	if href != "" {
+		r.buf.WriteString("</a>\n")
+	}
+	return nil
+}
+
+func (r *renderer) shape(sh *layout.Shape) error {
+	a := r.attr[:0]
+	if sh.Text == nil {
+		a = style(a, sh.Style)
+	}
+	if sh.Opacity > 0 && sh.Opacity < 1 {
+		a = append(a, `opacity="`+num(sh.Opacity)+`"`)
+	}
+	switch {
+	case sh.Rect != nil:
+		x := sh.Rect
+		if x.RX > 0 {
+			r.c.Roundrect(r2(x.X), r2(x.Y), r2(x.W), r2(x.H), r2(x.RX), r2(x.RX), join(a))
+		} else {
+			r.c.Rect(r2(x.X), r2(x.Y), r2(x.W), r2(x.H), join(a))
+		}
+	case sh.Circle != nil:
+		x := sh.Circle
+		r.c.Circle(r2(x.CX), r2(x.CY), r2(x.R), join(a))
+	case sh.Line != nil:
+		x := sh.Line
+		r.c.Line(r2(x.X1), r2(x.Y1), r2(x.X2), r2(x.Y2), join(a))
+	case sh.Path != nil:
+		d, err := pathData(sh.Path)
+		if err != nil {
+			return err
+		}
+		r.c.Path(d, join(a))
+	case sh.Image != nil:
+		if sh.Image.Path == nil {
+			return fmt.Errorf("icon %q has no path", sh.Image.Name)
+		}
+		d, err := pathData(sh.Image.Path)
+		if err != nil {
+			return err
+		}
+		r.c.Path(d, join(a))
+	case sh.Text != nil:
+		return r.text(sh.Text, a)
+	}
+	r.attr = a
+	return nil
+}
+
+func (r *renderer) text(t *layout.Text, a []string) error {
+	if t.Face != r.base {
+		stack, ok := fontStacks[t.Face]
+		if !ok {
+			return fmt.Errorf("unknown font face %q", t.Face)
+		}
+		a = append(a, `font-family="`+esc(stack)+`"`)
+	}
+	a = append(a, `font-size="`+num(t.Size)+`"`)
+	if t.Bold {
+		a = append(a, `font-weight="bold"`)
+	}
+	if t.Italic {
+		a = append(a, `font-style="italic"`)
+	}
+	switch t.Anchor {
+	case layout.AnchorMiddle, layout.AnchorEnd:
+		a = append(a, `text-anchor="`+string(t.Anchor)+`"`)
+	}
+	if t.Middle {
+		a = append(a, `dominant-baseline="middle"`)
+	}
+	if t.Underline {
+		a = append(a, `text-decoration="underline"`)
+	}
+	a = paint(a, "fill", t.Fill)
+	if t.Halo.A != 0 && t.HaloWidth > 0 {
+		a = paint(a, "stroke", t.Halo)
+		a = append(a, `stroke-width="`+num(t.HaloWidth)+`"`, `stroke-linejoin="round"`, `paint-order="stroke"`)
+	}
+	if t.Rotate != 0 {
+		a = append(a, `transform="rotate(`+num(t.Rotate)+` `+num(t.X)+` `+num(t.Y)+`)"`)
+	}
+	for _, l := range t.Lines {
+		if needsPreserve(l) {
+			a = append(a, `xml:space="preserve"`)
+			break
+		}
+	}
+	if len(t.Lines) == 1 {
+		r.c.Text(r2(t.X), r2(t.Y), t.Lines[0], join(a))
+	} else {
+		// Each line at its own absolute position: an empty line then
+		// needs no glyph to carry an offset.
+		r.c.Textspan(r2(t.X), r2(t.Y), "", join(a))
+		for i, l := range t.Lines {
+			if l == "" {
+				continue
+			}
+			r.c.Span(l, `x="`+num(t.X)+`"`, `y="`+num(t.Y+float64(i)*t.LineHeight)+`"`)
+		}
+		r.c.TextEnd()
+	}
+	r.attr = a
+	return nil
+}
+
+// join makes one attribute string of a: svgo writes a string holding '='
+// as given, and concatenating once is cheaper than letting it concatenate
+// pair by pair.
+func join(a []string) string {
+	return strings.Join(a, " ")
+}
+
+// needsPreserve reports whether SVG's default whitespace handling would
+// change the line: leading, trailing or repeated spaces, or tabs.
+func needsPreserve(s string) bool {
+	return strings.HasPrefix(s, " ") || strings.HasSuffix(s, " ") || strings.Contains(s, "  ") || strings.Contains(s, "\t")
+}
+
+// style writes a shape's paint as attributes; a missing fill is "none"
+// (SVG's default is black).
+func style(a []string, st *layout.Style) []string {
+	if st == nil {
+		return append(a, `fill="none"`)
+	}
+	switch {
+	case st.Fill.Gradient != "":
+		a = append(a, `fill="url(#`+esc(st.Fill.Gradient)+`)"`)
+	case st.Fill.Color.A != 0:
+		a = paint(a, "fill", st.Fill.Color)
+	default:
+		a = append(a, `fill="none"`)
+	}
+	if st.FillOpacity > 0 && st.FillOpacity < 1 {
+		a = append(a, `fill-opacity="`+num(st.FillOpacity*alpha(st.Fill.Color, st.Fill.Gradient != ""))+`"`)
+	}
+	if st.Stroke.A == 0 || st.StrokeWidth <= 0 {
+		return a
+	}
+	a = append(a, `stroke="`+hex(st.Stroke)+`"`, `stroke-width="`+num(st.StrokeWidth)+`"`)
+	if op := float64(st.Stroke.A) / 255; st.StrokeOpacity > 0 && st.StrokeOpacity < 1 || op < 1 {
+		if st.StrokeOpacity > 0 && st.StrokeOpacity < 1 {
+			op *= st.StrokeOpacity
+		}
+		a = append(a, `stroke-opacity="`+num(op)+`"`)
+	}
+	if len(st.Dash) > 0 {
+		parts := make([]string, len(st.Dash))
+		for i, d := range st.Dash {
+			parts[i] = num(d)
+		}
+		a = append(a, `stroke-dasharray="`+strings.Join(parts, " ")+`"`)
+	}
+	switch st.LineCap {
+	case "round", "square":
+		a = append(a, `stroke-linecap="`+st.LineCap+`"`)
+	}
+	switch st.LineJoin {
+	case "round", "bevel":
+		a = append(a, `stroke-linejoin="`+st.LineJoin+`"`)
+	}
+	return a
+}
+
+func alpha(c layout.Color, gradient bool) float64 {
+	if gradient {
+		return 1
+	}
+	return float64(c.A) / 255
+}
+
+// paint writes a colour attribute, with its opacity when not opaque.
+func paint(a []string, name string, c layout.Color) []string {
+	a = append(a, name+`="`+hex(c)+`"`)
+	if c.A != 255 {
+		a = append(a, name+`-opacity="`+num(float64(c.A)/255)+`"`)
+	}
+	return a
+}
+
+const hexDigits = "0123456789abcdef"
+
+func hex(c layout.Color) string {
+	return string([]byte{'#', hexDigits[c.R>>4], hexDigits[c.R&15], hexDigits[c.G>>4], hexDigits[c.G&15], hexDigits[c.B>>4], hexDigits[c.B&15]})
+}
+
+func pct(v float64) uint8 {
+	return uint8(math.Round(math.Max(0, math.Min(1, v)) * 100))
+}
+
+// r2 rounds to the two decimals written, turning -0 into 0.
+func r2(v float64) float64 {
+	v = math.Round(v*100) / 100
+	if v == 0 || math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0
+	}
+	return v
+}
+
+// num formats a number with two decimals, as svgo writes coordinates.
+func num(v float64) string { return strconv.FormatFloat(r2(v), 'f', 2, 64) }
+
+func pathData(p *layout.Path) (string, error) {
+	var b strings.Builder
+	for i, op := range p.Ops {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		want := 0
+		switch op.Verb {
+		case 'M', 'L':
+			want = 2
+		case 'C':
+			want = 6
+		case 'Z':
+		default:
+			return "", fmt.Errorf("unknown path verb %q", op.Verb)
+		}
+		if len(op.Pts) != want {
+			return "", fmt.Errorf("path verb %c needs %d numbers, has %d", op.Verb, want, len(op.Pts))
+		}
+		b.WriteByte(op.Verb)
+		for j, v := range op.Pts {
+			if j > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(num(v))
+		}
+	}
+	return b.String(), nil
+}
+
+// esc escapes an attribute value (svgo writes attribute strings as given).
+func esc(s string) string {
+	if !strings.ContainsAny(s, "<>&'\"\t\n\r") && validXML(s) {
+		return s
+	}
+	var b strings.Builder
+	_ = xml.EscapeText(&b, []byte(s))
+	return b.String()
+}
+
+func validXML(s string) bool {
+	for _, r := range s {
+		if r < 0x20 || r == 0xFFFE || r == 0xFFFF || r == '\uFFFD' {
+			return false
+		}
+	}
+	return true
+}
+
+// SafeHref reports whether a link address may be written: http, https and
+// mailto addresses, and relative references. javascript:, data: and every
+// other scheme are refused.
+func SafeHref(h string) bool {
+	h = strings.TrimSpace(h)
+	if h == "" {
+		return false
+	}
+	for i, c := range h {
+		switch {
+		case c == ':':
+			switch strings.ToLower(h[:i]) {
+			case "http", "https", "mailto":
+				return true
+			}
+			return false
+		case c == '/' || c == '?' || c == '#':
+			return true
+		case c < 0x20 || c == 0x7f:
+			return false
+		}
+	}
+	return true
+}

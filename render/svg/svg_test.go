@@ -1,0 +1,212 @@
+package svg
+
+import (
+	"bytes"
+	"encoding/xml"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/wardley-maps/wardley/layout"
+	"github.com/wardley-maps/wardley/model"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// CheckXML parses doc fully and fails on anything a standalone, script-free
+// SVG must not have.
+func checkXML(t *testing.T, doc []byte) {
+	t.Helper()
+	d := xml.NewDecoder(bytes.NewReader(doc))
+	root := true
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("not well-formed XML: %v", err)
+		}
+		se, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		name := strings.ToLower(se.Name.Local)
+		if root {
+			root = false
+			if name != "svg" || se.Name.Space != "http://www.w3.org/2000/svg" {
+				t.Fatalf("root element %v, want svg in the SVG namespace", se.Name)
+			}
+			have := map[string]bool{}
+			for _, a := range se.Attr {
+				have[a.Name.Local] = true
+			}
+			for _, want := range []string{"width", "height", "viewBox"} {
+				if !have[want] {
+					t.Errorf("root lacks %s", want)
+				}
+			}
+		}
+		switch name {
+		case "script", "foreignobject", "iframe", "image", "use":
+			t.Errorf("forbidden element <%s>", name)
+		}
+		for _, a := range se.Attr {
+			n := strings.ToLower(a.Name.Local)
+			if strings.HasPrefix(n, "on") {
+				t.Errorf("event attribute %s on <%s>", n, name)
+			}
+			if n == "href" && !SafeHref(a.Value) {
+				t.Errorf("unsafe link %q", a.Value)
+			}
+			if strings.Contains(a.Value, "url(") && !strings.HasPrefix(a.Value, "url(#") {
+				t.Errorf("external reference %q", a.Value)
+			}
+		}
+	}
+}
+
+func rgba(r, g, b, a uint8) layout.Color { return layout.Color{R: r, G: g, B: b, A: a} }
+
+// sampleScene has one shape of every kind, and hostile text everywhere.
+func sampleScene() *layout.Scene {
+	black := layout.Color{A: 255}
+	return &layout.Scene{
+		Width: 200, Height: 100, Title: `A "map" & <more>`, Desc: "desc </desc><script>alert(1)</script>",
+		Background: layout.Color{R: 255, G: 255, B: 255, A: 255}, Style: "plain",
+		Gradients: []layout.Gradient{{ID: "g1", X2: 1, Stops: []layout.Stop{{Offset: 0, Color: rgba(196, 196, 196, 255)}, {Offset: 1, Color: rgba(255, 255, 255, 128)}}}},
+		Groups: []layout.Group{
+			{ID: `x" onload="alert(1)`, Role: layout.RoleSymbol, Title: "t<i>", Href: "https://example.org/?a=1&b=\"2\"", Shapes: []layout.Shape{
+				{Role: layout.RoleSymbol, Circle: &layout.Circle{CX: 10, CY: 10, R: 5},
+					Style: &layout.Style{Fill: layout.Paint{Color: rgba(255, 255, 255, 204)}, Stroke: black, StrokeWidth: 1}},
+				{Role: layout.RoleSymbol, Rect: &layout.Rect{X: -0.001, Y: 1, W: 10, H: 10, RX: 4},
+					Style: &layout.Style{Fill: layout.Paint{Gradient: "g1"}, FillOpacity: 0.4, Stroke: black, StrokeWidth: 1, StrokeOpacity: 0.7}},
+				{Role: layout.RoleLink, Line: &layout.Line{X1: 0, Y1: 0, X2: 100, Y2: 50},
+					Style: &layout.Style{Stroke: rgba(0x99, 0xc5, 0xee, 0x9e), StrokeWidth: 10, Dash: []float64{5, 5}, LineCap: "round"}},
+				{Role: layout.RoleAccelerator, Opacity: 0.8, Path: &layout.Path{Ops: []layout.PathOp{
+					{Verb: 'M', Pts: []float64{1, 2}}, {Verb: 'L', Pts: []float64{3, 4}}, {Verb: 'C', Pts: []float64{5, 6, 7, 8, 9, 10}}, {Verb: 'Z'}}},
+					Style: &layout.Style{Stroke: black, StrokeWidth: 3, LineJoin: "round"}},
+			}},
+			{ID: "evil-link", Href: "javascript:alert(1)", Shapes: []layout.Shape{
+				{Text: &layout.Text{X: 5, Y: 5, Lines: []string{"</text><script>x</script>"}, Anchor: layout.AnchorStart, Face: layout.FontSans, Size: 14, Fill: black}},
+			}},
+			{ID: "texts", Shapes: []layout.Shape{
+				{Text: &layout.Text{X: 50, Y: 50, Lines: []string{"two", "", "lines  spaced"}, LineHeight: 15, Anchor: layout.AnchorMiddle,
+					Face: layout.FontMono, Size: 12, Bold: true, Italic: true, Underline: true, Fill: black, Rotate: -90, Middle: true,
+					Halo: rgba(0, 0, 0, 90), HaloWidth: 2}},
+				{Text: &layout.Text{X: 50, Y: 80, Lines: []string{"ctl\x01char \u00a0nbsp"}, Anchor: layout.AnchorEnd, Face: layout.FontHand, Size: 12, Fill: black}},
+			}},
+		},
+	}
+}
+
+func TestGolden(t *testing.T) {
+	out, err := Render(sampleScene())
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkXML(t, out)
+	path := filepath.Join("testdata", "sample.svg")
+	if *update {
+		_ = os.MkdirAll("testdata", 0o755)
+		if err := os.WriteFile(path, out, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./render/svg -update)", err)
+	}
+	if !bytes.Equal(out, want) {
+		t.Errorf("SVG differs from %s; run go test ./render/svg -update and read the diff", path)
+	}
+	s := string(out)
+	for _, bad := range []string{"<script", `onload="`, "javascript:", "-0.00"} {
+		if strings.Contains(s, bad) {
+			t.Errorf("output contains %q", bad)
+		}
+	}
+	for _, want := range []string{`<a href="https://example.org/?a=1&amp;b=&#34;2&#34;">`, `<title>A &#34;map&#34; &amp; &lt;more&gt;</title>`,
+		`stroke="#99c5ee" stroke-width="10.00" stroke-opacity="0.62"`, `fill="url(#g1)"`, `transform="rotate(-90.00 50.00 50.00)"`,
+		`xml:space="preserve"`, `font-family="&#34;Gloria Hallelujah&#34;,cursive"`, `viewBox="0 0 200.00 100.00"`} {
+		if !strings.Contains(s, want) {
+			t.Errorf("output lacks %s", want)
+		}
+	}
+}
+
+func TestSafeHref(t *testing.T) {
+	ok := []string{"https://a.b/c", "HTTP://x", "mailto:a@b", "other.svg", "../maps/x.svg#frag", "?q=1", "/abs/path", "#top", "a/b:c"}
+	bad := []string{"javascript:alert(1)", "JavaScript:x", " javascript:x", "java\tscript:x", "data:text/html,x", "vbscript:x", "file:///etc/passwd", ""}
+	for _, h := range ok {
+		if !SafeHref(h) {
+			t.Errorf("SafeHref(%q) = false", h)
+		}
+	}
+	for _, h := range bad {
+		if SafeHref(h) {
+			t.Errorf("SafeHref(%q) = true", h)
+		}
+	}
+}
+
+func TestErrors(t *testing.T) {
+	s := &layout.Scene{Width: 1, Height: 1, Groups: []layout.Group{{ID: "p", Shapes: []layout.Shape{{Path: &layout.Path{Ops: []layout.PathOp{{Verb: 'Q', Pts: []float64{1, 2}}}}}}}}}
+	if _, err := Render(s); err == nil {
+		t.Error("an unknown path verb must be an error")
+	}
+	s.Groups[0].Shapes[0] = layout.Shape{Text: &layout.Text{Lines: []string{"x"}, Face: "comic"}}
+	if _, err := Render(s); err == nil {
+		t.Error("an unknown face must be an error")
+	}
+}
+
+func mapOf(n int) *model.Map {
+	m := &model.Map{Title: "Bench", Style: "wardley", Stages: model.DefaultStages}
+	var prev *model.Element
+	for i := 0; i < n; i++ {
+		name := fmt.Sprintf("Component %d", i)
+		e := &model.Element{ID: "c" + strconv.Itoa(i), Kind: model.Component, Name: name, Display: name,
+			Coord: model.Coord{Visibility: 1 - float64(i%97)/97, Maturity: float64(i%89) / 89}, DrawLabel: model.Offset{X: 5, Y: -10}}
+		m.Elements = append(m.Elements, e)
+		if prev != nil {
+			m.Links = append(m.Links, &model.Link{From: prev, To: e})
+		}
+		prev = e
+	}
+	return m
+}
+
+func TestLayoutOutputIsValid(t *testing.T) {
+	for _, style := range []string{"plain", "wardley", "colour", "handwritten", "dark"} {
+		s := layout.Layout(mapOf(30), layout.Options{Style: style})
+		a, err := Render(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := Render(s)
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s: two renders of one scene differ", style)
+		}
+		checkXML(t, a)
+	}
+}
+
+func BenchmarkRender(b *testing.B) {
+	for _, n := range []int{10, 1000, 10000} {
+		s := layout.Layout(mapOf(n), layout.Options{})
+		b.Run("components-"+strconv.Itoa(n), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := Render(s); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,228 @@
+package wardley
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/wardley-maps/wardley/layout"
+	"github.com/wardley-maps/wardley/model"
+	"github.com/wardley-maps/wardley/theme"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files and the committed example images")
+
+// sharedDir finds ../shared beside the repository (CI's layout), or beside
+// the directory of worktrees; "" when absent.
+func sharedDir(t *testing.T) string {
+	_, file, _, _ := runtime.Caller(0)
+	repo := filepath.Dir(file)
+	for _, d := range []string{filepath.Join(repo, "..", "shared"), filepath.Join(repo, "..", "..", "shared")} {
+		if st, err := os.Stat(filepath.Join(d, "reference")); err == nil && st.IsDir() {
+			return d
+		}
+	}
+	if os.Getenv("WARDLEY_REQUIRE_SHARED") == "1" {
+		t.Fatal("../shared is missing and WARDLEY_REQUIRE_SHARED=1")
+	}
+	t.Skip("../shared is not beside the repository")
+	return ""
+}
+
+// wellFormed fails unless doc is well-formed XML with an svg root.
+func wellFormed(t *testing.T, name string, doc []byte) {
+	t.Helper()
+	d := xml.NewDecoder(bytes.NewReader(doc))
+	root := ""
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatalf("%s: not well-formed XML: %v", name, err)
+		}
+		if se, ok := tok.(xml.StartElement); ok {
+			if root == "" {
+				root = se.Name.Local
+			}
+			if strings.EqualFold(se.Name.Local, "script") {
+				t.Fatalf("%s: has a <script>", name)
+			}
+		}
+	}
+	if root != "svg" {
+		t.Fatalf("%s: root element %q, want svg", name, root)
+	}
+}
+
+func compile(t *testing.T, path string) *model.Map {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, diags := model.CompileSource(filepath.Base(path), src)
+	if diags.HasErrors() || m == nil {
+		t.Fatalf("%s: %v", path, diags.Err())
+	}
+	return m
+}
+
+// checkGolden compares got with the golden file, or rewrites it with
+// -update.
+func checkGolden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test . -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s is stale: run go test . -update and read the diff", path)
+	}
+}
+
+// TestReferenceGolden pins, for each of OWM's reference maps, the scene
+// (in the map's own style) and the SVG in all five styles, at the 800 × 600
+// OWM drew them at (unless the map sets its size).
+func TestReferenceGolden(t *testing.T) {
+	shared := sharedDir(t)
+	maps, _ := filepath.Glob(filepath.Join(shared, "reference", "maps", "*.owm"))
+	if len(maps) == 0 {
+		t.Fatal("no reference maps")
+	}
+	for _, path := range maps {
+		name := strings.TrimSuffix(filepath.Base(path), ".owm")
+		t.Run(name, func(t *testing.T) {
+			m := compile(t, path)
+			o := layout.Options{}
+			if m.Size.Width <= 0 {
+				o.Width = 800
+			}
+			if m.Size.Height <= 0 {
+				o.Height = 600
+			}
+			dir := filepath.Join("testdata", "golden", name)
+			js, err := json.MarshalIndent(layout.Layout(m, o), "", "  ")
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkGolden(t, filepath.Join(dir, "scene.json"), append(js, '\n'))
+			for _, style := range theme.Names {
+				out, err := RenderMap(m, SVG, Options{Style: style, Width: o.Width, Height: o.Height})
+				if err != nil {
+					t.Fatal(err)
+				}
+				wellFormed(t, name+"/"+style, out)
+				checkGolden(t, filepath.Join(dir, style+".svg"), out)
+			}
+		})
+	}
+}
+
+// TestCorpusRenders draws every real map: well-formed XML, the same bytes
+// twice.
+func TestCorpusRenders(t *testing.T) {
+	shared := sharedDir(t)
+	var maps []string
+	for _, g := range []string{"corpus/*.owm", "reference/maps/*.owm"} {
+		m, _ := filepath.Glob(filepath.Join(shared, g))
+		maps = append(maps, m...)
+	}
+	if len(maps) < 100 {
+		t.Fatalf("only %d maps found", len(maps))
+	}
+	for _, path := range maps {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, diags, err := Render(src, SVG, Options{})
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		if diags.HasErrors() {
+			if a != nil {
+				t.Errorf("%s: output despite errors", path)
+			}
+			continue
+		}
+		wellFormed(t, path, a)
+		b, _, _ := Render(src, SVG, Options{})
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s: two renders differ", path)
+		}
+	}
+}
+
+// TestExamples fails when a committed example image is not what its map
+// draws now.
+func TestExamples(t *testing.T) {
+	maps, _ := filepath.Glob(filepath.Join("examples", "*.owm"))
+	if len(maps) < 6 {
+		t.Fatalf("%d examples, want at least 6", len(maps))
+	}
+	for _, path := range maps {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, diags, err := Render(src, SVG, Options{})
+		if err != nil || diags.HasErrors() {
+			t.Fatalf("%s: %v %v", path, err, diags.Err())
+		}
+		if len(diags) > 0 {
+			t.Errorf("%s: an example should compile without warnings: %v", path, diags[0].Error())
+		}
+		wellFormed(t, path, out)
+		svgPath := strings.TrimSuffix(path, ".owm") + ".svg"
+		if *update {
+			if err := os.WriteFile(svgPath, out, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(svgPath)
+		if err != nil || !bytes.Equal(out, want) {
+			t.Errorf("%s is stale: run `go run ./cmd/wardley render examples/` (or go test . -update) and commit it", svgPath)
+		}
+	}
+}
+
+func TestFormats(t *testing.T) {
+	if f, ok := FormatOf("x/Map.SVG"); !ok || f != SVG {
+		t.Errorf("FormatOf(Map.SVG) = %q, %v", f, ok)
+	}
+	if _, ok := FormatOf("map.gif"); ok {
+		t.Error("gif is not supported")
+	}
+	if _, _, err := Render([]byte("title x"), "gif", Options{}); err == nil {
+		t.Error("an unsupported format must be an error")
+	}
+}
+
+func TestRenderErrors(t *testing.T) {
+	out, diags, err := Render([]byte("title Broken\ncomponent A [0.5, 0.5]\nA->Nowhere\ncomponnet B [0.1, 0.1]\n"), SVG, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !diags.HasErrors() || out != nil {
+		t.Errorf("a map with errors must give diagnostics and no output (out %d bytes, %d diagnostics)", len(out), len(diags))
+	}
+}
