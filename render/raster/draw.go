@@ -178,7 +178,11 @@ func drawShape(sh *layout.Shape, sf surface, fonts *fontCache, grads map[string]
 		if cap != "round" && cap != "square" {
 			cap = "butt"
 		}
-		spec := strokeSpec{width: sw, cap: cap, join: "miter", miterLimit: 4, dash: st.Dash}
+		join := st.LineJoin
+		if join != "round" && join != "bevel" {
+			join = "miter"
+		}
+		spec := strokeSpec{width: sw, cap: cap, join: join, miterLimit: 4, dash: st.Dash}
 		sf.strokePath(p, st.Stroke, opacity01(st.StrokeOpacity)*op, spec)
 	}
 	if grouped {

@@ -251,14 +251,17 @@ func (ps *pdfSurface) alphaMask(g *layout.Gradient) string {
 	return name
 }
 
-var capCodes = map[string]int{"butt": 0, "round": 1, "square": 2}
+var (
+	capCodes  = map[string]int{"butt": 0, "round": 1, "square": 2}
+	joinCodes = map[string]int{"miter": 0, "round": 1, "bevel": 2}
+)
 
 func (ps *pdfSurface) strokePath(p *path, col layout.Color, opacity float64, st strokeSpec) {
 	a := float64(col.A) / 255 * opacity
 	if a <= 0 {
 		return
 	}
-	fmt.Fprintf(&ps.c, "q %s gs %s %s w %d J 0 j %s M", ps.gs(1, a), colorOps(col, "RG"), num(st.width), capCodes[st.cap], num(st.miterLimit))
+	fmt.Fprintf(&ps.c, "q %s gs %s %s w %d J %d j %s M", ps.gs(1, a), colorOps(col, "RG"), num(st.width), capCodes[st.cap], joinCodes[st.join], num(st.miterLimit))
 	if d := pdfDash(st.dash); d != "" {
 		fmt.Fprintf(&ps.c, " [%s] %s d", d, num(st.dashOffset))
 	}

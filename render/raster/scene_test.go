@@ -82,6 +82,12 @@ func kitchenSink() *layout.Scene {
 	add(layout.RoleInertia, layout.Shape{Path: &layout.Path{Ops: []layout.PathOp{
 		{Verb: 'M', Pts: []float64{60, 170}}, {Verb: 'L', Pts: []float64{75, 230}}, {Verb: 'L', Pts: []float64{80, 170}},
 	}}, Style: &layout.Style{Stroke: black, StrokeWidth: 4}})
+	add(layout.RoleInertia, layout.Shape{Path: &layout.Path{Ops: []layout.PathOp{
+		{Verb: 'M', Pts: []float64{290, 222}}, {Verb: 'L', Pts: []float64{300, 200}}, {Verb: 'L', Pts: []float64{310, 222}},
+	}}, Style: &layout.Style{Stroke: blue, StrokeWidth: 4, LineJoin: "round"}})
+	add(layout.RoleInertia, layout.Shape{Path: &layout.Path{Ops: []layout.PathOp{
+		{Verb: 'M', Pts: []float64{315, 222}}, {Verb: 'L', Pts: []float64{325, 200}}, {Verb: 'L', Pts: []float64{335, 222}},
+	}}, Style: &layout.Style{Stroke: red, StrokeWidth: 4, LineJoin: "bevel"}})
 	add(layout.RoleAccelerator, layout.Shape{Path: &layout.Path{Ops: []layout.PathOp{
 		{Verb: 'M', Pts: []float64{100, 180}}, {Verb: 'C', Pts: []float64{120, 240, 140, 160, 160, 230}},
 	}}, Style: &layout.Style{Stroke: grey, StrokeWidth: 2, Dash: []float64{4, 2}, LineCap: "square"}})

@@ -6,7 +6,7 @@ import "math"
 type strokeSpec struct {
 	width      float64
 	cap        string  // "butt", "round" or "square"
-	join       string  // "miter" or "round"
+	join       string  // "miter", "round" or "bevel"
 	miterLimit float64 // SVG's default is 4
 	dash       []float64
 	dashOffset float64
@@ -114,7 +114,7 @@ func join(prev, cur, next pt, hw float64, st strokeSpec, out func(...pt)) {
 	if limit <= 0 {
 		limit = 4
 	}
-	if half > 1e-9 && 1/half <= limit {
+	if st.join != "bevel" && half > 1e-9 && 1/half <= limit {
 		bis := o1.add(o2)
 		bis = bis.mul(hw / half / bis.len())
 		out(cur, cur.add(o1), cur.add(bis), cur.add(o2))

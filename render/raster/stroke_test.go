@@ -65,6 +65,15 @@ func TestJoins(t *testing.T) {
 	if want := 2000.0; math.Abs(got-want) > 4 {
 		t.Errorf("right angle: %.1f, want %.1f", got, want)
 	}
+	// A round join adds a quarter disc; a bevel half the square.
+	got = coverage(&p, strokeSpec{width: 10, cap: "butt", join: "round", miterLimit: 4})
+	if want := 1975 + 25*math.Pi/4; math.Abs(got-want) > 4 {
+		t.Errorf("round join: %.1f, want %.1f", got, want)
+	}
+	got = coverage(&p, strokeSpec{width: 10, cap: "butt", join: "bevel", miterLimit: 4})
+	if want := 1987.5; math.Abs(got-want) > 4 {
+		t.Errorf("bevel join: %.1f, want %.1f", got, want)
+	}
 	// A miter limit below √2 bevels the right angle: half the square.
 	got = coverage(&p, strokeSpec{width: 10, cap: "butt", join: "miter", miterLimit: 1.2})
 	if want := 1987.5; math.Abs(got-want) > 4 {
