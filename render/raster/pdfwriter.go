@@ -28,7 +28,7 @@ func (d *pdfDoc) set(id int, body string) { d.objs[id-1] = []byte(body) }
 // more dictionary entries ("/Subtype /Form ...").
 func (d *pdfDoc) setStream(id int, extra string, data []byte) {
 	var z bytes.Buffer
-	w, _ := zlib.NewWriterLevel(&z, zlib.BestCompression)
+	w, _ := zlib.NewWriterLevel(&z, zlib.DefaultCompression)
 	w.Write(data)
 	w.Close()
 	var b bytes.Buffer
