@@ -7,6 +7,7 @@ var (
 	CompareImages = compareImages
 	Crop          = crop
 	Poppler       = poppler
+	KitchenSink   = kitchenSink
 )
 
 type SVGPage = svgPage
