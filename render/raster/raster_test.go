@@ -2,7 +2,9 @@ package raster
 
 import (
 	"bytes"
+	"encoding/binary"
 	"flag"
+	"hash/crc32"
 	"image"
 	"image/color"
 	"image/png"
@@ -222,5 +224,31 @@ func TestRectCoverage(t *testing.T) {
 	r.transform(rotation(30))
 	if _, _, ok := axisRect(&r); ok {
 		t.Error("a turned rectangle taken for an axis-aligned one")
+	}
+}
+
+// The PNG says its density (96 dpi × scale), so documents show it at the
+// size of the SVG; it still decodes.
+func TestPNGDensity(t *testing.T) {
+	for _, c := range []struct {
+		scale float64
+		ppm   uint32
+	}{{0, 7559}, {1, 3780}, {2, 7559}, {3, 11339}} {
+		b, err := PNG(kitchenSink(), c.scale)
+		if err != nil {
+			t.Fatal(err)
+		}
+		decodePNG(t, b)
+		i := bytes.Index(b, []byte("pHYs"))
+		if i != 37 {
+			t.Fatalf("scale %g: pHYs at %d, want right after IHDR (37)", c.scale, i)
+		}
+		x, y, unit := binary.BigEndian.Uint32(b[i+4:]), binary.BigEndian.Uint32(b[i+8:]), b[i+12]
+		if x != c.ppm || y != c.ppm || unit != 1 {
+			t.Errorf("scale %g: pHYs %d × %d per unit %d, want %d per metre", c.scale, x, y, unit, c.ppm)
+		}
+		if got, want := binary.BigEndian.Uint32(b[i+13:]), crc32.ChecksumIEEE(b[i:i+13]); got != want {
+			t.Errorf("scale %g: pHYs CRC %08x, want %08x", c.scale, got, want)
+		}
 	}
 }
