@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -54,6 +55,22 @@ func scriptParams() testscript.Params {
 				}
 				if got := fmt.Sprintf("%d %d", cfg.Width, cfg.Height); got != args[1]+" "+args[2] {
 					ts.Fatalf("%s is %d × %d, want %s × %s", args[0], cfg.Width, cfg.Height, args[1], args[2])
+				}
+			},
+			// waitfile FILE: wait until FILE exists and is not empty (a
+			// background command's sign that it is ready); fails after a
+			// minute.
+			"waitfile": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 1 || neg {
+					ts.Fatalf("usage: waitfile FILE")
+				}
+				for deadline := time.Now().Add(time.Minute); ; time.Sleep(20 * time.Millisecond) {
+					if st, err := os.Stat(ts.MkAbs(args[0])); err == nil && st.Size() > 0 {
+						return
+					}
+					if time.Now().After(deadline) {
+						ts.Fatalf("%s did not appear within a minute", args[0])
+					}
 				}
 			},
 			// status N: the last `exec wardley` exited with code N.
