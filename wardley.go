@@ -7,19 +7,28 @@ import (
 
 	"github.com/wardley-maps/wardley/layout"
 	"github.com/wardley-maps/wardley/model"
+	"github.com/wardley-maps/wardley/render/raster"
 	svg "github.com/wardley-maps/wardley/render/svg"
 )
 
 // Format is an output format, named by its usual file extension.
 type Format string
 
-// SVG is a standalone SVG document.
-const SVG Format = "svg"
+const (
+	// SVG is a standalone SVG document.
+	SVG Format = "svg"
+	// PNG is an image at Options.Scale pixels per map pixel.
+	PNG Format = "png"
+	// PDF is a one-page vector PDF with the text as text.
+	PDF Format = "pdf"
+)
 
 // renderers draw a laid-out scene in each supported format. A format is
 // supported when it is listed here.
-var renderers = map[Format]func(*layout.Scene) ([]byte, error){
-	SVG: svg.Render,
+var renderers = map[Format]func(*layout.Scene, Options) ([]byte, error){
+	SVG: func(s *layout.Scene, _ Options) ([]byte, error) { return svg.Render(s) },
+	PNG: func(s *layout.Scene, o Options) ([]byte, error) { return raster.PNG(s, o.Scale) },
+	PDF: func(s *layout.Scene, _ Options) ([]byte, error) { return raster.PDF(s) },
 }
 
 // Formats lists the supported formats, sorted.
@@ -56,6 +65,9 @@ type Options struct {
 	// Compat reproduces OWM's drawing quirks, for pixel comparisons with
 	// OnlineWardleyMaps (see docs/compat.md).
 	Compat bool
+	// Scale is the PNG's pixels per map pixel; 0 means 2, crisp on
+	// high-density screens and in docs. Other formats ignore it.
+	Scale float64
 }
 
 func (o Options) layout() layout.Options {
@@ -69,7 +81,7 @@ func RenderMap(m *model.Map, format Format, opts Options) ([]byte, error) {
 	if !ok {
 		return nil, fmt.Errorf("unsupported format %q (supported: %s)", format, formatList())
 	}
-	return draw(layout.Layout(m, opts.layout()))
+	return draw(layout.Layout(m, opts.layout()), opts)
 }
 
 func formatList() string {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/wardley-maps/wardley"
 	"github.com/wardley-maps/wardley/diag"
+	"github.com/wardley-maps/wardley/render/raster"
 	"github.com/wardley-maps/wardley/theme"
 )
 
@@ -22,6 +23,7 @@ type renderOptions struct {
 	width  float64
 	height float64
 	compat bool
+	scale  float64
 }
 
 func newRenderCmd(env *Env) *cobra.Command {
@@ -34,12 +36,18 @@ directory stands for every .owm and .wm file below it; '-' reads a map from
 standard input and writes the image to standard output.
 
 The format comes from --format, else from the extension of -o, else SVG.
+PNG and PDF are drawn natively, without a browser: PNG at --scale image
+pixels per map pixel, PDF as vectors with the text as text.
+
 Diagnostics go to standard error, as 'wardley check' prints them. A map with
 errors writes nothing; an existing image is never replaced by a broken or
 partial one.`,
 		Example: `  wardley render map.owm                  # writes map.svg
   wardley render -o docs/map.svg map.owm
   wardley render -o - map.owm > map.svg
+  wardley render -o map.png map.owm       # PNG at scale 2
+  wardley render -o map.pdf map.owm
+  wardley render --format png --scale 1 -o - map.owm > map.png
   wardley render --style dark maps/       # every map below maps/
   cat map.owm | wardley render - > map.svg`,
 		Args: minArgs(1),
@@ -52,6 +60,7 @@ partial one.`,
 	f.Float64Var(&o.width, "width", 0, "map area width in `PIXELS` (default: the map's size, else 1100)")
 	f.Float64Var(&o.height, "height", 0, "map area height in `PIXELS` (default: the map's size, else 750)")
 	f.BoolVar(&o.compat, "compat", false, "reproduce OnlineWardleyMaps' drawing quirks, for pixel comparisons")
+	f.Float64Var(&o.scale, "scale", raster.DefaultScale, "PNG pixels per map pixel, `FACTOR` above 0 and at most 16")
 	return cmd
 }
 
@@ -71,6 +80,9 @@ func runRender(env *Env, o renderOptions, args []string) error {
 	if o.style != "" && !theme.Known(o.style) {
 		return usagef("unknown style %q (styles: %s, color)", o.style, strings.Join(theme.Names, ", "))
 	}
+	if !(o.scale > 0 && o.scale <= 16) {
+		return usagef("--scale must be above 0 and at most 16, not %g", o.scale)
+	}
 	if o.width < 0 || o.height < 0 {
 		return usagef("--width and --height must be positive")
 	}
@@ -84,7 +96,7 @@ func runRender(env *Env, o renderOptions, args []string) error {
 	if o.output != "" && len(inputs) != 1 {
 		return usagef("-o names one output, but there are %d inputs", len(inputs))
 	}
-	opts := wardley.Options{Style: o.style, Width: o.width, Height: o.height, Compat: o.compat}
+	opts := wardley.Options{Style: o.style, Width: o.width, Height: o.height, Compat: o.compat, Scale: o.scale}
 	failed := false
 	for _, in := range inputs {
 		if !renderInput(env, in, o.outputFor(in, format), format, opts) {

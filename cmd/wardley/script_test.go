@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -39,6 +41,22 @@ func scriptParams() testscript.Params {
 		Dir:           "testdata/script",
 		UpdateScripts: *update,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// pngsize FILE W H: FILE is a PNG of W × H pixels.
+			"pngsize": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 3 || neg {
+					ts.Fatalf("usage: pngsize FILE W H")
+				}
+				f, err := os.Open(ts.MkAbs(args[0]))
+				ts.Check(err)
+				defer f.Close()
+				cfg, err := png.DecodeConfig(f)
+				if err != nil {
+					ts.Fatalf("%s is not a PNG: %v", args[0], err)
+				}
+				if got := fmt.Sprintf("%d %d", cfg.Width, cfg.Height); got != args[1]+" "+args[2] {
+					ts.Fatalf("%s is %d × %d, want %s × %s", args[0], cfg.Width, cfg.Height, args[1], args[2])
+				}
+			},
 			// waitfile FILE: wait until FILE exists and is not empty (a
 			// background command's sign that it is ready); fails after a
 			// minute.

@@ -1,0 +1,119 @@
+package raster
+
+import (
+	"bytes"
+	"compress/zlib"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+)
+
+// pdfDoc collects numbered objects and writes them as a PDF file with a
+// cross-reference table. Object numbers are handed out in drawing order,
+// so the file depends only on the scene.
+type pdfDoc struct {
+	objs [][]byte // objs[i] is object i+1's body
+}
+
+func (d *pdfDoc) alloc() int {
+	d.objs = append(d.objs, nil)
+	return len(d.objs)
+}
+
+func (d *pdfDoc) set(id int, body string) { d.objs[id-1] = []byte(body) }
+
+// setStream stores a stream object, deflated when it pays. extra is
+// more dictionary entries ("/Subtype /Form ...").
+func (d *pdfDoc) setStream(id int, extra string, data []byte) {
+	var z bytes.Buffer
+	w, _ := zlib.NewWriterLevel(&z, zlib.DefaultCompression)
+	w.Write(data)
+	w.Close()
+	var b bytes.Buffer
+	if z.Len() < len(data) {
+		fmt.Fprintf(&b, "<< %s /Filter /FlateDecode /Length %d >>\nstream\n", extra, z.Len())
+		b.Write(z.Bytes())
+	} else {
+		fmt.Fprintf(&b, "<< %s /Length %d >>\nstream\n", extra, len(data))
+		b.Write(data)
+	}
+	b.WriteString("\nendstream")
+	d.objs[id-1] = b.Bytes()
+}
+
+// bytes writes the file: header, objects, xref, trailer.
+func (d *pdfDoc) bytes(root, info int) []byte {
+	var b bytes.Buffer
+	// The binary comment line tells transfer tools the file is binary.
+	b.WriteString("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+	offsets := make([]int, len(d.objs))
+	for i, body := range d.objs {
+		offsets[i] = b.Len()
+		fmt.Fprintf(&b, "%d 0 obj\n", i+1)
+		b.Write(body)
+		b.WriteString("\nendobj\n")
+	}
+	xref := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(d.objs)+1)
+	for _, off := range offsets {
+		fmt.Fprintf(&b, "%010d 00000 n \n", off)
+	}
+	fmt.Fprintf(&b, "trailer\n<< /Size %d /Root %d 0 R /Info %d 0 R >>\nstartxref\n%d\n%%%%EOF\n", len(d.objs)+1, root, info, xref)
+	return b.Bytes()
+}
+
+// num formats a number for PDF: at most 4 decimals, no exponent, no
+// trailing zeros, never "-0".
+func num(v float64) string {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return "0"
+	}
+	v = math.Round(v*1e4) / 1e4
+	if v == 0 {
+		return "0"
+	}
+	s := strconv.FormatFloat(v, 'f', 4, 64)
+	s = strings.TrimRight(s, "0")
+	return strings.TrimSuffix(s, ".")
+}
+
+// pdfString encodes s as a PDF text string: literal with escapes when it
+// is ASCII, else UTF-16BE with a byte-order mark, in hex.
+func pdfString(s string) string {
+	ascii := true
+	for _, r := range s {
+		if r >= 0x80 || r < 0x20 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		r := strings.NewReplacer(`\`, `\\`, "(", `\(`, ")", `\)`)
+		return "(" + r.Replace(s) + ")"
+	}
+	var b strings.Builder
+	b.WriteString("<FEFF")
+	for _, u := range utf16.Encode([]rune(s)) {
+		fmt.Fprintf(&b, "%04X", u)
+	}
+	b.WriteString(">")
+	return b.String()
+}
+
+// pdfName escapes a name (font names, resource names are plain ASCII, but
+// be safe).
+func pdfName(s string) string {
+	var b strings.Builder
+	b.WriteByte('/')
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c <= ' ' || c >= 0x7f || strings.IndexByte("#()<>[]{}/%", c) >= 0 {
+			fmt.Fprintf(&b, "#%02X", c)
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
