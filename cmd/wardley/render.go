@@ -9,6 +9,7 @@ import (
 
 	"github.com/wardley-maps/wardley"
 	"github.com/wardley-maps/wardley/diag"
+	"github.com/wardley-maps/wardley/layout"
 	"github.com/wardley-maps/wardley/theme"
 )
 
@@ -22,6 +23,7 @@ type renderOptions struct {
 	width  float64
 	height float64
 	compat bool
+	labels string
 }
 
 func newRenderCmd(env *Env) *cobra.Command {
@@ -51,7 +53,8 @@ partial one.`,
 	f.StringVar(&o.style, "style", "", "draw in `STYLE`, whatever the map says: "+strings.Join(theme.Names, ", ")+" (or color)")
 	f.Float64Var(&o.width, "width", 0, "map area width in `PIXELS` (default: the map's size, else 1100)")
 	f.Float64Var(&o.height, "height", 0, "map area height in `PIXELS` (default: the map's size, else 750)")
-	f.BoolVar(&o.compat, "compat", false, "reproduce OnlineWardleyMaps' drawing quirks, for pixel comparisons")
+	f.BoolVar(&o.compat, "compat", false, "reproduce OnlineWardleyMaps' drawing quirks, for pixel comparisons (implies --labels=owm)")
+	f.StringVar(&o.labels, "labels", layout.LabelsAuto, "label `PLACEMENT`: auto (move labels clear of each other) or owm (OWM's fixed offsets)")
 	return cmd
 }
 
@@ -71,6 +74,9 @@ func runRender(env *Env, o renderOptions, args []string) error {
 	if o.style != "" && !theme.Known(o.style) {
 		return usagef("unknown style %q (styles: %s, color)", o.style, strings.Join(theme.Names, ", "))
 	}
+	if !layout.KnownLabels(o.labels) {
+		return usagef("unknown label placement %q (placements: %s)", o.labels, strings.Join(layout.LabelModes, ", "))
+	}
 	if o.width < 0 || o.height < 0 {
 		return usagef("--width and --height must be positive")
 	}
@@ -84,7 +90,7 @@ func runRender(env *Env, o renderOptions, args []string) error {
 	if o.output != "" && len(inputs) != 1 {
 		return usagef("-o names one output, but there are %d inputs", len(inputs))
 	}
-	opts := wardley.Options{Style: o.style, Width: o.width, Height: o.height, Compat: o.compat}
+	opts := wardley.Options{Style: o.style, Width: o.width, Height: o.height, Compat: o.compat, Labels: o.labels}
 	failed := false
 	for _, in := range inputs {
 		if !renderInput(env, in, o.outputFor(in, format), format, opts) {
