@@ -283,3 +283,27 @@ func compileSrc(t *testing.T, src []byte) *model.Map {
 	}
 	return m
 }
+
+// TestLabelImages fails when a before/after picture of label placement in
+// docs/images/labels is not what its map draws now (go test . -update
+// redraws them).
+func TestLabelImages(t *testing.T) {
+	maps, _ := filepath.Glob(filepath.Join("docs", "images", "labels", "*.owm"))
+	if len(maps) < 3 {
+		t.Fatalf("%d maps in docs/images/labels, want the README's three", len(maps))
+	}
+	for _, path := range maps {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, labels := range layout.LabelModes {
+			out, diags, err := Render(src, SVG, Options{Labels: labels})
+			if err != nil || diags.HasErrors() {
+				t.Fatalf("%s: %v %v", path, err, diags.Err())
+			}
+			wellFormed(t, path, out)
+			checkGolden(t, strings.TrimSuffix(path, ".owm")+"-"+labels+".svg", out)
+		}
+	}
+}

@@ -228,6 +228,28 @@ func (g *grid) remove(id int32, r rect) {
 	}
 }
 
+// near appends to buf, once each, the items filed under the cells r
+// touches, in cell order and within a cell in filing order.
+func (g *grid) near(r rect, buf []int32) []int32 {
+	g.stamp++
+	if g.stamp == 0 {
+		clear(g.seen)
+		g.stamp = 1
+	}
+	i0, i1, j1 := g.col(r.x0), g.col(r.x1), g.row(r.y1)
+	for j := g.row(r.y0); j <= j1; j++ {
+		for i := i0; i <= i1; i++ {
+			for _, id := range g.cells[j*g.nx+i] {
+				if g.seen[id] != g.stamp {
+					g.seen[id] = g.stamp
+					buf = append(buf, id)
+				}
+			}
+		}
+	}
+	return buf
+}
+
 // query calls fn once for each item filed under a cell r touches, in cell
 // order and within a cell in filing order, until fn returns false.
 func (g *grid) query(r rect, fn func(id int32) bool) {

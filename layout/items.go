@@ -7,7 +7,7 @@ type itemKind uint8
 
 const (
 	kindLabel    itemKind = iota // the name of something: component labels, anchors, flow values, attitude and accelerator names
-	kindSymbol                   // a component's circle or square, its market, ecosystem or method glyph, a submap icon, an accelerator, an annotation circle
+	kindSymbol                   // a component's circle or square, its market, ecosystem or method glyph, a submap icon, an accelerator, an annotation circle, an evolve arrowhead
 	kindInertia                  // an inertia bar
 	kindLink                     // a link's line
 	kindFlow                     // a flow's band
@@ -143,8 +143,10 @@ func items(groups []Group, labelsOnly bool, fn func(gi, si int, it item)) {
 					l := sh.Line
 					fn(gi, si, segItem(k, l.X1, l.Y1, l.X2, l.Y2, sw))
 				case sh.Path != nil:
+					// An arrowhead: a solid glyph, as bad to hide as a
+					// symbol.
 					if x0, y0, x1, y1, ok := extent(sh); ok {
-						fn(gi, si, boxItem(k, rect{x0, y0, x1, y1}))
+						fn(gi, si, boxItem(kindSymbol, rect{x0, y0, x1, y1}))
 					}
 				}
 			case RolePipeline:

@@ -14,9 +14,9 @@ package layout
 // crosses a symbol or a line when the symbol or line meets its box shrunk
 // by Tolerance on every side. A symbol is a component's circle or square,
 // its market, ecosystem or method glyph, a submap icon, an inertia bar, an
-// accelerator or an annotation circle, each by its exact shape (discs as
-// discs); a line is a link (drawn once, whatever its flow band) or a
-// leader line. Links end at their symbols' centres, so a link attached to
+// evolve arrowhead, an accelerator or an annotation circle, each by its
+// exact shape (discs as discs, the others by their boxes); a line is a
+// link (drawn once, whatever its flow band) or a leader line. Links end at their symbols' centres, so a link attached to
 // the label's own component counts only when it really passes through the
 // text, and the label's own symbol counts only when the text really covers
 // it.

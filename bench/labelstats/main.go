@@ -52,7 +52,7 @@ func run(paths []string) error {
 	if err := labelstats.WriteMarkdown(w, labelstats.Crowded(rows, 5)); err != nil {
 		return err
 	}
-	fmt.Fprintln(w, "\n### The five worst maps left (by overlaps, then free crossings, after placement)")
+	fmt.Fprintln(w, "\n### The five worst maps left (by free overlaps, then free crossings, after placement)")
 	fmt.Fprintln(w)
 	return labelstats.WriteMarkdown(w, labelstats.Worst(rows, 5))
 }

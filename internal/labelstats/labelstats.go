@@ -87,10 +87,12 @@ func Crowded(rows []Row, n int) []Row {
 	return top(rows, n, func(r Row) int { return r.OWM.Overlaps })
 }
 
-// Worst returns the n rows with the most label overlaps left after
-// automatic placement, then the most free labels crossing something.
+// Worst returns the n rows where automatic placement left the most: the
+// most overlaps involving a free label, then the most free labels crossing
+// a symbol or a line (what is left between labels their authors placed is
+// theirs).
 func Worst(rows []Row, n int) []Row {
-	return top(rows, n, func(r Row) int { return r.Auto.Overlaps*1000 + r.Auto.FreeCrossings })
+	return top(rows, n, func(r Row) int { return r.Auto.FreeOverlaps*1000 + r.Auto.FreeCrossings })
 }
 
 func top(rows []Row, n int, key func(Row) int) []Row {

@@ -67,7 +67,8 @@ func TestCorpus(t *testing.T) {
 func TestTables(t *testing.T) {
 	rows := []Row{{Name: "b"}, {Name: "a"}, {Name: "c"}}
 	rows[0].OWM.Overlaps, rows[0].Auto.Overlaps = 4, 0
-	rows[1].OWM.Overlaps, rows[1].Auto.Overlaps = 4, 1
+	rows[1].OWM.Overlaps, rows[1].Auto.Overlaps, rows[1].Auto.FreeOverlaps = 4, 1, 1
+	rows[2].Auto.Overlaps, rows[2].Auto.FreeCrossings = 3, 2
 	rows[2].OWM.Overlaps = 1
 	if got := Crowded(rows, 2); got[0].Name != "a" || got[1].Name != "b" {
 		t.Errorf("Crowded = %v, want a then b (ties by name)", got)
@@ -79,7 +80,7 @@ func TestTables(t *testing.T) {
 	if err := WriteMarkdown(&b, rows); err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(b.String(), "| **total** | 0 (0) | 9 → 1 |") || !strings.Contains(b.String(), "| **reduction** | | 88.9% |") {
+	if !strings.Contains(b.String(), "| **total** | 0 (0) | 9 → 4 |") || !strings.Contains(b.String(), "| **reduction** | | 55.6% |") {
 		t.Errorf("table:\n%s", b.String())
 	}
 	if Reduction(0, 0) != 0 {
