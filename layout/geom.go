@@ -23,9 +23,24 @@ func (r rect) shift(dx, dy float64) rect { return rect{r.x0 + dx, r.y0 + dy, r.x
 // overlap is the width and height of the intersection of a and b, each 0
 // when they do not meet.
 func overlap(a, b rect) (w, h float64) {
-	w = math.Min(a.x1, b.x1) - math.Max(a.x0, b.x0)
-	h = math.Min(a.y1, b.y1) - math.Max(a.y0, b.y0)
-	if w <= 0 || h <= 0 {
+	// Plain comparisons: the placer calls this more than anything else,
+	// and math.Min and math.Max pay for NaN handling (a NaN edge gives no
+	// overlap here too).
+	x0, x1, y0, y1 := a.x0, a.x1, a.y0, a.y1
+	if b.x0 > x0 {
+		x0 = b.x0
+	}
+	if b.x1 < x1 {
+		x1 = b.x1
+	}
+	if b.y0 > y0 {
+		y0 = b.y0
+	}
+	if b.y1 < y1 {
+		y1 = b.y1
+	}
+	w, h = x1-x0, y1-y0
+	if !(w > 0 && h > 0) {
 		return 0, 0
 	}
 	return w, h

@@ -144,7 +144,7 @@ func (b *builder) placeLabels() {
 	// Labels beyond the grids' region are filed under their border cells:
 	// still found, a little slower.
 	region := rect{-reachPad, -reachPad, b.W + reachPad, b.H + reachPad}
-	p.fg, p.lg, p.reach = newGrid(region, 16), newGrid(region, 16), newGrid(region, 16)
+	p.fg, p.lg, p.reach = newGrid(region, 16), newGrid(region, 32), newGrid(region, 32)
 	p.labels = make([]placing, 0, len(b.movable))
 	// A group holds at most one movable label: moving[gi] is its shape.
 	moving := make([]int32, len(b.s.Groups))
