@@ -40,7 +40,9 @@ type Options struct {
 	// Labels is the label placement: LabelsAuto ("" too) moves every label
 	// the author did not place to where it overlaps least with other
 	// labels, symbols and lines; LabelsOWM keeps OWM's fixed offsets.
-	// Compat implies LabelsOWM.
+	// Compat implies LabelsOWM. Layout never fails: another value places
+	// labels as LabelsAuto does (KnownLabels tells them apart; the facade
+	// and the command line reject them).
 	Labels string
 }
 
