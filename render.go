@@ -9,10 +9,13 @@ import (
 
 // Render compiles OWM map text and draws it in format. diags holds every
 // error and warning, sorted; when it has an error, out is nil. err is only
-// for unsupported formats and internal failures.
+// for unsupported formats and options, and internal failures.
 func Render(src []byte, format Format, opts Options) (out []byte, diags diag.List, err error) {
 	if _, ok := renderers[format]; !ok {
 		return nil, nil, fmt.Errorf("unsupported format %q (supported: %s)", format, formatList())
+	}
+	if err := opts.check(); err != nil {
+		return nil, nil, err
 	}
 	m, diags := model.CompileSource("", src)
 	diags.Sort()

@@ -63,23 +63,38 @@ type Options struct {
 	// OWM's margins), replacing the map's `size`.
 	Width, Height float64
 	// Compat reproduces OWM's drawing quirks, for pixel comparisons with
-	// OnlineWardleyMaps (see docs/compat.md).
+	// OnlineWardleyMaps (see docs/compat.md). It implies Labels "owm".
 	Compat bool
 	// Scale is the PNG's pixels per map pixel; 0 means 2, crisp on
 	// high-density screens and in docs. Other formats ignore it.
 	Scale float64
+	// Labels is the label placement: "auto" (or "") moves every label
+	// whose author wrote no `label [x, y]` to where it overlaps least with
+	// other labels, symbols and lines; "owm" keeps OWM's fixed offsets.
+	Labels string
 }
 
 func (o Options) layout() layout.Options {
-	return layout.Options{Width: o.Width, Height: o.Height, Style: o.Style, Compat: o.Compat}
+	return layout.Options{Width: o.Width, Height: o.Height, Style: o.Style, Compat: o.Compat, Labels: o.Labels}
+}
+
+// check reports options no renderer can honour.
+func (o Options) check() error {
+	if !layout.KnownLabels(o.Labels) {
+		return fmt.Errorf("unknown label placement %q (placements: %s)", o.Labels, strings.Join(layout.LabelModes, ", "))
+	}
+	return nil
 }
 
 // RenderMap draws a compiled map in format. The error is for unsupported
-// formats and internal failures only.
+// formats and options, and internal failures only.
 func RenderMap(m *model.Map, format Format, opts Options) ([]byte, error) {
 	draw, ok := renderers[format]
 	if !ok {
 		return nil, fmt.Errorf("unsupported format %q (supported: %s)", format, formatList())
+	}
+	if err := opts.check(); err != nil {
+		return nil, err
 	}
 	return draw(layout.Layout(m, opts.layout()), opts)
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -12,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wardley-maps/wardley/internal/gen"
 	"github.com/wardley-maps/wardley/layout"
 	"github.com/wardley-maps/wardley/model"
 	"github.com/wardley-maps/wardley/theme"
@@ -100,7 +102,10 @@ func checkGolden(t *testing.T, path string, got []byte) {
 
 // TestReferenceGolden pins, for each of OWM's reference maps, the scene
 // (in the map's own style) and the SVG in all five styles, at the 800 × 600
-// OWM drew them at (unless the map sets its size).
+// OWM drew them at (unless the map sets its size), with labels at OWM's
+// offsets, so that they stay comparable with OWM's own pictures
+// (bench/compare.sh); and auto.svg, the map in its own style with labels
+// placed, as wardley draws it by default.
 func TestReferenceGolden(t *testing.T) {
 	shared := sharedDir(t)
 	maps, _ := filepath.Glob(filepath.Join(shared, "reference", "maps", "*.owm"))
@@ -111,7 +116,7 @@ func TestReferenceGolden(t *testing.T) {
 		name := strings.TrimSuffix(filepath.Base(path), ".owm")
 		t.Run(name, func(t *testing.T) {
 			m := compile(t, path)
-			o := layout.Options{}
+			o := layout.Options{Labels: layout.LabelsOWM}
 			if m.Size.Width <= 0 {
 				o.Width = 800
 			}
@@ -125,13 +130,19 @@ func TestReferenceGolden(t *testing.T) {
 			}
 			checkGolden(t, filepath.Join(dir, "scene.json"), append(js, '\n'))
 			for _, style := range theme.Names {
-				out, err := RenderMap(m, SVG, Options{Style: style, Width: o.Width, Height: o.Height})
+				out, err := RenderMap(m, SVG, Options{Style: style, Width: o.Width, Height: o.Height, Labels: layout.LabelsOWM})
 				if err != nil {
 					t.Fatal(err)
 				}
 				wellFormed(t, name+"/"+style, out)
 				checkGolden(t, filepath.Join(dir, style+".svg"), out)
 			}
+			out, err := RenderMap(m, SVG, Options{Width: o.Width, Height: o.Height})
+			if err != nil {
+				t.Fatal(err)
+			}
+			wellFormed(t, name+"/auto", out)
+			checkGolden(t, filepath.Join(dir, "auto.svg"), out)
 		})
 	}
 }
@@ -224,5 +235,75 @@ func TestRenderErrors(t *testing.T) {
 	}
 	if !diags.HasErrors() || out != nil {
 		t.Errorf("a map with errors must give diagnostics and no output (out %d bytes, %d diagnostics)", len(out), len(diags))
+	}
+}
+
+// BenchmarkRender is the whole pipeline, text to SVG, on generated maps,
+// with automatic label placement and with OWM's offsets.
+func BenchmarkRender(b *testing.B) {
+	for _, n := range []int{100, 10000} {
+		src := gen.Map(gen.Options{Components: n})
+		for _, labels := range layout.LabelModes {
+			b.Run(fmt.Sprintf("components-%d/labels-%s", n, labels), func(b *testing.B) {
+				b.SetBytes(int64(len(src)))
+				for b.Loop() {
+					if _, _, err := Render(src, SVG, Options{Labels: labels}); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
+
+func TestLabelsOption(t *testing.T) {
+	src := []byte("component A [0.5, 0.5]\ncomponent B [0.5, 0.52]\ncomponent C [0.52, 0.5]\n")
+	auto, _, err := Render(src, SVG, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	same, _, _ := Render(src, SVG, Options{Labels: "auto"})
+	owm, _, _ := Render(src, SVG, Options{Labels: "owm"})
+	if !bytes.Equal(auto, same) || bytes.Equal(auto, owm) {
+		t.Error("auto should be the default and differ from owm on a crowded map")
+	}
+	if _, _, err := Render(src, SVG, Options{Labels: "smart"}); err == nil || !strings.Contains(err.Error(), `unknown label placement "smart"`) {
+		t.Errorf("Render with an unknown placement: %v", err)
+	}
+	if _, err := RenderMap(compileSrc(t, src), SVG, Options{Labels: "smart"}); err == nil {
+		t.Error("RenderMap with an unknown placement should fail")
+	}
+}
+
+func compileSrc(t *testing.T, src []byte) *model.Map {
+	t.Helper()
+	m, diags := model.CompileSource("test.owm", src)
+	if diags.HasErrors() {
+		t.Fatal(diags.Err())
+	}
+	return m
+}
+
+// TestLabelImages fails when a before/after picture of label placement in
+// docs/images/labels is not what its map draws now (go test . -update
+// redraws them).
+func TestLabelImages(t *testing.T) {
+	maps, _ := filepath.Glob(filepath.Join("docs", "images", "labels", "*.owm"))
+	if len(maps) < 3 {
+		t.Fatalf("%d maps in docs/images/labels, want the README's three", len(maps))
+	}
+	for _, path := range maps {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, labels := range layout.LabelModes {
+			out, diags, err := Render(src, SVG, Options{Labels: labels})
+			if err != nil || diags.HasErrors() {
+				t.Fatalf("%s: %v %v", path, err, diags.Err())
+			}
+			wellFormed(t, path, out)
+			checkGolden(t, strings.TrimSuffix(path, ".owm")+"-"+labels+".svg", out)
+		}
 	}
 }

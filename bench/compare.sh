@@ -3,14 +3,18 @@
 # person to look at: for each ../shared/reference/maps/NAME.owm, writes
 # OUT/NAME.png with ours (left) and OWM's reference PNG (right), both at the
 # 800 × 600 map size OWM drew them at (unless the map sets its size), with the
-# map area at the same place. Not part of CI: it needs Chromium
+# map area at the same place, labels at OWM's offsets (--labels=auto places
+# them as wardley does by default). Not part of CI: it needs Chromium
 # (apt-get install chromium).
 #
-#   bench/compare.sh [--compat] [OUT]     (OUT defaults to /tmp/wardley-compare)
+#   bench/compare.sh [--compat|--labels=auto] [OUT]     (OUT defaults to /tmp/wardley-compare)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-flags=()
-if [ "${1:-}" = "--compat" ]; then flags+=(--compat); shift; fi
+flags=(--labels=owm)
+case "${1:-}" in
+--compat) flags=(--compat); shift ;;
+--labels=auto) flags=(--labels=auto); shift ;;
+esac
 out=${1:-/tmp/wardley-compare}
 shared=../shared
 [ -d "$shared/reference" ] || shared=../../shared

@@ -98,10 +98,12 @@ func (b *builder) pipelines() {
 		b.add(g)
 		for _, c := range kids {
 			x, y := b.pos(c)
-			b.add(Group{ID: elementID(c), Role: RoleSymbol, Title: c.Name, Shapes: []Shape{
+			cg := Group{ID: elementID(c), Role: RoleSymbol, Title: c.Name, Shapes: []Shape{
 				circle(RoleSymbol, x, y, t.ComponentRadius, b.symbolStyle(false)),
 				b.label(display(c), x, y, c.DrawLabel, b.labelColor(false)),
-			}})
+			}}
+			b.freeLabel(c, &cg, x, y)
+			b.add(cg)
 		}
 	}
 }
@@ -235,6 +237,7 @@ func (b *builder) elements() {
 			g.Shapes = append(g.Shapes, b.inertia((e.Coord.Maturity+0.02)*b.W, y))
 		}
 		g.Shapes = append(g.Shapes, b.label(display(e), x, y, e.DrawLabel, b.labelColor(evolved)))
+		b.freeLabel(e, &g, x, y)
 		b.add(g)
 	}
 }

@@ -37,6 +37,13 @@ type Options struct {
 	// -45) px, evolve arrowheads that always point right, no pipeline for a
 	// single child, unnamed accelerators, labelled flows drawn twice.
 	Compat bool
+	// Labels is the label placement: LabelsAuto ("" too) moves every label
+	// the author did not place to where it overlaps least with other
+	// labels, symbols and lines; LabelsOWM keeps OWM's fixed offsets.
+	// Compat implies LabelsOWM. Layout never fails: another value places
+	// labels as LabelsAuto does (KnownLabels tells them apart; the facade
+	// and the command line reject them).
+	Labels string
 }
 
 // Layout lays m out: every shape and text with its page pixels and colours,
@@ -66,6 +73,7 @@ func Layout(m *model.Map, o Options) *Scene {
 	b := &builder{m: m, o: o, t: t, W: w, H: h, ids: map[string]int{}}
 	b.s = &Scene{Title: m.Title, Style: t.Name, Background: col(t.Page), MapWidth: w, MapHeight: h}
 	b.build()
+	b.placeLabels()
 	b.finish()
 	return b.s
 }
@@ -83,6 +91,8 @@ type builder struct {
 	// grads records which gradients are in use, so that only those are
 	// defined.
 	grads []Gradient
+	// movable lists the labels the placer may move.
+	movable []movable
 }
 
 func col(c theme.Color) Color { return Color(c) }

@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/wardley-maps/wardley/internal/gen"
 	"github.com/wardley-maps/wardley/model"
 	"github.com/wardley-maps/wardley/theme"
 )
@@ -112,8 +114,9 @@ func TestEveryElementDrawn(t *testing.T) {
 	}
 }
 
+// TestGeometry checks OWM's geometry, labels at OWM's offsets included.
 func TestGeometry(t *testing.T) {
-	s := Layout(sampleMap(), Options{Width: 800, Height: 600})
+	s := Layout(sampleMap(), Options{Width: 800, Height: 600, Labels: LabelsOWM})
 	if s.MapX != MarginX || s.MapY != MarginY || s.Width != 870 || s.Height != 690 {
 		t.Fatalf("page %v×%v with map at (%v, %v), want OWM's 870×690 with the map at (35, 45)", s.Width, s.Height, s.MapX, s.MapY)
 	}
@@ -232,7 +235,7 @@ func TestCompat(t *testing.T) {
 }
 
 func TestLinks(t *testing.T) {
-	s := Layout(sampleMap(), Options{Width: 800, Height: 600})
+	s := Layout(sampleMap(), Options{Width: 800, Height: 600, Labels: LabelsOWM})
 	if find(s, "submap-supply").Href != "https://example.org/?a=1&b=2" {
 		t.Error("a submap with a safe url must link to it")
 	}
@@ -323,6 +326,26 @@ func BenchmarkLayout(b *testing.B) {
 				Layout(m, Options{})
 			}
 		})
+	}
+}
+
+// BenchmarkLayoutLabels lays out generated maps (every feature, links kept
+// local) with automatic label placement and with OWM's fixed offsets: the
+// difference is the placer's cost.
+func BenchmarkLayoutLabels(b *testing.B) {
+	for _, n := range []int{100, 1000, 10000} {
+		m, diags := model.CompileSource("gen.owm", gen.Map(gen.Options{Components: n}))
+		if m == nil || diags.HasErrors() {
+			b.Fatal(diags.Err())
+		}
+		for _, mode := range LabelModes {
+			b.Run(fmt.Sprintf("components-%d/labels-%s", n, mode), func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					Layout(m, Options{Labels: mode})
+				}
+			})
+		}
 	}
 }
 

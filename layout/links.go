@@ -77,8 +77,16 @@ func (b *builder) link(l *model.Link, toCopy bool) {
 		}
 	}
 	if l.FlowValue != "" && !toCopy {
-		g.Shapes = append(g.Shapes, b.text(RoleFlowValue, txt{x: x2, y: y2, s: l.FlowValue, face: faceOf(t.Font),
-			size: 14, anchor: AnchorStart, fill: col(t.TextColor)}))
+		v := b.text(RoleFlowValue, txt{x: x2, y: y2, s: l.FlowValue, face: faceOf(t.Font),
+			size: 14, anchor: AnchorStart, fill: col(t.TextColor)})
+		v.Box.Free = true
+		g.Shapes = append(g.Shapes, v)
+		if b.o.autoLabels() {
+			// OWM writes the value at the end element's centre, over its
+			// label; the placer moves it along the link.
+			b.movable = append(b.movable, movable{gi: len(b.s.Groups), si: len(g.Shapes) - 1,
+				cx: x2, cy: y2, r: b.clearance(to), flow: true, fx: x1, fy: y1})
+		}
 	}
 	if l.Context != "" && !toCopy {
 		cx, cy := (x1+x2)/2, (y1+y2)/2

@@ -219,4 +219,9 @@ type Text struct {
 // and symbols; metrics and label placement read it; renderers ignore it.
 type BoxHint struct {
 	X, Y, W, H float64
+	// Free marks a label that automatic placement may move: a component's,
+	// submap's, evolved copy's or pipeline child's label whose author wrote
+	// no `label [x, y]`, or a flow value. It is set in every placement
+	// mode, so that metrics compare modes on the same labels.
+	Free bool `json:"free,omitempty"`
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/wardley-maps/wardley"
 	"github.com/wardley-maps/wardley/diag"
+	"github.com/wardley-maps/wardley/layout"
 	"github.com/wardley-maps/wardley/render/raster"
 	"github.com/wardley-maps/wardley/theme"
 )
@@ -24,6 +25,7 @@ type renderOptions struct {
 	height float64
 	compat bool
 	scale  float64
+	labels string
 }
 
 func newRenderCmd(env *Env) *cobra.Command {
@@ -59,7 +61,8 @@ partial one.`,
 	f.StringVar(&o.style, "style", "", "draw in `STYLE`, whatever the map says: "+strings.Join(theme.Names, ", ")+" (or color)")
 	f.Float64Var(&o.width, "width", 0, "map area width in `PIXELS` (default: the map's size, else 1100)")
 	f.Float64Var(&o.height, "height", 0, "map area height in `PIXELS` (default: the map's size, else 750)")
-	f.BoolVar(&o.compat, "compat", false, "reproduce OnlineWardleyMaps' drawing quirks, for pixel comparisons")
+	f.BoolVar(&o.compat, "compat", false, "reproduce OnlineWardleyMaps' drawing quirks, for pixel comparisons (implies --labels=owm)")
+	f.StringVar(&o.labels, "labels", layout.LabelsAuto, "label `PLACEMENT`: auto (move labels clear of each other) or owm (OWM's fixed offsets)")
 	f.Float64Var(&o.scale, "scale", raster.DefaultScale, "PNG pixels per map pixel, `FACTOR` above 0 and at most 16")
 	return cmd
 }
@@ -83,6 +86,9 @@ func runRender(env *Env, o renderOptions, args []string) error {
 	if !(o.scale > 0 && o.scale <= 16) {
 		return usagef("--scale must be above 0 and at most 16, not %g", o.scale)
 	}
+	if !layout.KnownLabels(o.labels) {
+		return usagef("unknown label placement %q (placements: %s)", o.labels, strings.Join(layout.LabelModes, ", "))
+	}
 	if o.width < 0 || o.height < 0 {
 		return usagef("--width and --height must be positive")
 	}
@@ -96,7 +102,7 @@ func runRender(env *Env, o renderOptions, args []string) error {
 	if o.output != "" && len(inputs) != 1 {
 		return usagef("-o names one output, but there are %d inputs", len(inputs))
 	}
-	opts := wardley.Options{Style: o.style, Width: o.width, Height: o.height, Compat: o.compat, Scale: o.scale}
+	opts := wardley.Options{Style: o.style, Width: o.width, Height: o.height, Compat: o.compat, Scale: o.scale, Labels: o.labels}
 	failed := false
 	for _, in := range inputs {
 		if !renderInput(env, in, o.outputFor(in, format), format, opts) {

@@ -19,18 +19,24 @@ import (
 	"github.com/wardley-maps/wardley/diag"
 	"github.com/wardley-maps/wardley/internal/filewatch"
 	"github.com/wardley-maps/wardley/internal/preview"
+	"github.com/wardley-maps/wardley/layout"
 )
 
 func init() { commands = append(commands, newWatchCmd) }
 
 func newWatchCmd(env *Env) *cobra.Command {
-	return newWatchCmdWith(env, defaultWatchOptions(env, renderPreview))
+	o := defaultWatchOptions(env, nil)
+	o.render = renderPreview(o)
+	return newWatchCmdWith(env, o)
 }
 
 // renderPreview draws a map for the preview: SVG, in the style the page
-// asks for ("" for the map's own).
-func renderPreview(src []byte, style string) ([]byte, diag.List, error) {
-	return wardley.Render(src, wardley.SVG, wardley.Options{Style: style})
+// asks for ("" for the map's own), with the label placement of --labels
+// (read when drawing, after the flags are parsed).
+func renderPreview(o *watchOptions) preview.RenderFunc {
+	return func(src []byte, style string) ([]byte, diag.List, error) {
+		return wardley.Render(src, wardley.SVG, wardley.Options{Style: style, Labels: o.labels})
+	}
 }
 
 // watchOptions are the flags of `wardley watch` and the seams its tests use.
@@ -38,6 +44,7 @@ type watchOptions struct {
 	host    string
 	port    int
 	browser bool
+	labels  string
 
 	// render draws the map (the real pipeline; tests pass a fake).
 	render preview.RenderFunc
@@ -81,12 +88,16 @@ otherwise; its address is printed on stderr. --browser opens it. Ctrl-C stops.`,
 	f.StringVar(&o.host, "host", "127.0.0.1", "the address to serve on; anything but loopback lets other machines see the map")
 	f.IntVar(&o.port, "port", 0, "the port to serve on (0: a free one)")
 	f.BoolVar(&o.browser, "browser", false, "open the page in the default browser ($BROWSER if set)")
+	f.StringVar(&o.labels, "labels", layout.LabelsAuto, "label `PLACEMENT`: auto (move labels clear of each other) or owm (OWM's fixed offsets)")
 	return cmd
 }
 
 func runWatch(ctx context.Context, env *Env, o *watchOptions, path string) error {
 	if path == "-" {
 		return usagef("watch needs a file: standard input cannot be watched")
+	}
+	if !layout.KnownLabels(o.labels) {
+		return usagef("unknown label placement %q (placements: %s)", o.labels, strings.Join(layout.LabelModes, ", "))
 	}
 	if o.port < 0 || o.port > 65535 {
 		return usagef("--port %d: want 0 (any free port) to 65535", o.port)

@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/wardley-maps/wardley"
 	"github.com/wardley-maps/wardley/diag"
 	"github.com/wardley-maps/wardley/internal/preview"
 )
@@ -345,4 +346,24 @@ func TestWatchPortAndHost(t *testing.T) {
 	w = startWatch(t, "component Tea\n", "--host", "0.0.0.0")
 	w.stderr.waitFor(t, `wardley: warning: serving on 0\.0\.0\.0: other machines can see `)
 	openEvents(t, w.url).until("picture", func(m preview.Message) bool { return m.SVG != nil })
+}
+
+// TestWatchLabels: the preview draws labels as --labels says, placed by
+// default, like wardley render.
+func TestWatchLabels(t *testing.T) {
+	src := []byte("component A [0.5, 0.5]\ncomponent B [0.5, 0.52]\ncomponent C [0.52, 0.5]\n")
+	for _, labels := range []string{"auto", "owm"} {
+		o := defaultWatchOptions(testEnv(io.Discard), nil)
+		cmd := newWatchCmdWith(testEnv(io.Discard), o)
+		o.render = renderPreview(o)
+		if labels != "auto" {
+			must(t, cmd.Flags().Set("labels", labels))
+		}
+		got, _, err := o.render(src, "")
+		must(t, err)
+		want, _, _ := wardley.Render(src, wardley.SVG, wardley.Options{Labels: labels})
+		if !bytes.Equal(got, want) {
+			t.Errorf("--labels=%s: the preview differs from wardley render's picture", labels)
+		}
+	}
 }

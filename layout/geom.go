@@ -1,0 +1,290 @@
+package layout
+
+import "math"
+
+// rect is an axis-aligned box by its corners (x0 ≤ x1, y0 ≤ y1), the
+// working shape of label placement and metrics.
+type rect struct{ x0, y0, x1, y1 float64 }
+
+func boxRect(b *BoxHint) rect { return rect{b.X, b.Y, b.X + b.W, b.Y + b.H} }
+
+func (r rect) w() float64 { return r.x1 - r.x0 }
+func (r rect) h() float64 { return r.y1 - r.y0 }
+
+// meets reports whether r and o share a point, edges included.
+func (r rect) meets(o rect) bool {
+	return r.x0 <= o.x1 && o.x0 <= r.x1 && r.y0 <= o.y1 && o.y0 <= r.y1
+}
+
+func (r rect) grow(d float64) rect { return rect{r.x0 - d, r.y0 - d, r.x1 + d, r.y1 + d} }
+
+func (r rect) shift(dx, dy float64) rect { return rect{r.x0 + dx, r.y0 + dy, r.x1 + dx, r.y1 + dy} }
+
+// overlap is the width and height of the intersection of a and b, each 0
+// when they do not meet.
+func overlap(a, b rect) (w, h float64) {
+	// Plain comparisons: the placer calls this more than anything else,
+	// and math.Min and math.Max pay for NaN handling (a NaN edge gives no
+	// overlap here too).
+	x0, x1, y0, y1 := a.x0, a.x1, a.y0, a.y1
+	if b.x0 > x0 {
+		x0 = b.x0
+	}
+	if b.x1 < x1 {
+		x1 = b.x1
+	}
+	if b.y0 > y0 {
+		y0 = b.y0
+	}
+	if b.y1 < y1 {
+		y1 = b.y1
+	}
+	w, h = x1-x0, y1-y0
+	if !(w > 0 && h > 0) {
+		return 0, 0
+	}
+	return w, h
+}
+
+// circleMeets reports whether the disc of radius r around (cx, cy) meets
+// the inside of b.
+func circleMeets(cx, cy, r float64, b rect) bool {
+	dx := math.Max(b.x0-cx, math.Max(0, cx-b.x1))
+	dy := math.Max(b.y0-cy, math.Max(0, cy-b.y1))
+	return dx*dx+dy*dy < r*r
+}
+
+// clipSegment returns the length of the segment (x1, y1)–(x2, y2) inside b
+// (Liang–Barsky), 0 when it misses. A degenerate segment inside b has
+// length 0 but still meets it: inside says so.
+func clipSegment(x1, y1, x2, y2 float64, b rect) (length float64, inside bool) {
+	dx, dy := x2-x1, y2-y1
+	t0, t1 := 0.0, 1.0
+	for _, pq := range [4][2]float64{{-dx, x1 - b.x0}, {dx, b.x1 - x1}, {-dy, y1 - b.y0}, {dy, b.y1 - y1}} {
+		p, q := pq[0], pq[1]
+		if p == 0 {
+			if q < 0 {
+				return 0, false
+			}
+			continue
+		}
+		t := q / p
+		if p < 0 {
+			t0 = math.Max(t0, t)
+		} else {
+			t1 = math.Min(t1, t)
+		}
+		if t0 > t1 {
+			return 0, false
+		}
+	}
+	return (t1 - t0) * math.Hypot(dx, dy), true
+}
+
+// segmentBox is the bounding box of a segment thickened by hw on each side.
+func segmentBox(x1, y1, x2, y2, hw float64) rect {
+	return rect{math.Min(x1, x2) - hw, math.Min(y1, y2) - hw, math.Max(x1, x2) + hw, math.Max(y1, y2) + hw}
+}
+
+// grid is a uniform grid over a region, a spatial index of items by the
+// cells their shapes touch: label placement and metrics ask it what lies
+// near a box, so that their cost grows with the number of labels, not its
+// square. Coordinates beyond the region fall into its border cells.
+type grid struct {
+	x0, y0, cell float64
+	inv          float64 // 1 / cell
+	nx, ny       int
+	cells        [][]int32
+	// mask, when set, says which cells to file items under: items are
+	// looked for only there. sums[(j)(nx+1)+i] counts the masked cells
+	// above and left of cell (i, j), to tell at once whether a box touches
+	// any.
+	mask []bool
+	sums []int32
+	// seen and stamp de-duplicate the items of a query that spans several
+	// cells.
+	seen  []uint32
+	stamp uint32
+}
+
+func newGrid(region rect, cell float64) *grid {
+	nx := max(1, int(math.Ceil(region.w()/cell)))
+	ny := max(1, int(math.Ceil(region.h()/cell)))
+	// A page grows by at most half the map on each side: a few thousand
+	// cells at most, whatever the map holds.
+	return &grid{x0: region.x0, y0: region.y0, cell: cell, inv: 1 / cell, nx: nx, ny: ny, cells: make([][]int32, nx*ny)}
+}
+
+// col and row are the cell column and row of x and y. Truncation rounds
+// towards zero, which differs from flooring only below the region, where
+// both are clamped to 0; so does whatever a NaN converts to.
+func (g *grid) col(x float64) int {
+	f := (x - g.x0) * g.inv
+	if !(f > 0) {
+		return 0
+	}
+	if f >= float64(g.nx) {
+		return g.nx - 1
+	}
+	return int(f)
+}
+
+func (g *grid) row(y float64) int {
+	f := (y - g.y0) * g.inv
+	if !(f > 0) {
+		return 0
+	}
+	if f >= float64(g.ny) {
+		return g.ny - 1
+	}
+	return int(f)
+}
+
+func (g *grid) track(id int32) {
+	for int(id) >= len(g.seen) {
+		g.seen = append(g.seen, 0)
+	}
+}
+
+// setMask restricts filing to the cells where mask is true.
+func (g *grid) setMask(mask []bool) {
+	g.mask = mask
+	w := g.nx + 1
+	g.sums = make([]int32, w*(g.ny+1))
+	for j := 0; j < g.ny; j++ {
+		for i := 0; i < g.nx; i++ {
+			v := g.sums[j*w+i+1] + g.sums[(j+1)*w+i] - g.sums[j*w+i]
+			if mask[j*g.nx+i] {
+				v++
+			}
+			g.sums[(j+1)*w+i+1] = v
+		}
+	}
+}
+
+// masked reports whether r touches a cell items are filed under.
+func (g *grid) masked(r rect) bool {
+	if g.mask == nil {
+		return true
+	}
+	i0, i1, j0, j1 := g.col(r.x0), g.col(r.x1)+1, g.row(r.y0), g.row(r.y1)+1
+	w := g.nx + 1
+	return g.sums[j1*w+i1]-g.sums[j0*w+i1]-g.sums[j1*w+i0]+g.sums[j0*w+i0] > 0
+}
+
+// each calls fn with the index of every cell r touches.
+func (g *grid) each(r rect, fn func(c int)) {
+	i0, i1, j1 := g.col(r.x0), g.col(r.x1), g.row(r.y1)
+	for j := g.row(r.y0); j <= j1; j++ {
+		for i := i0; i <= i1; i++ {
+			fn(j*g.nx + i)
+		}
+	}
+}
+
+// addRect files item id under every cell r touches.
+func (g *grid) addRect(id int32, r rect) {
+	g.track(id)
+	i0, i1, j1 := g.col(r.x0), g.col(r.x1), g.row(r.y1)
+	for j := g.row(r.y0); j <= j1; j++ {
+		for i := i0; i <= i1; i++ {
+			c := j*g.nx + i
+			if g.mask == nil || g.mask[c] {
+				g.cells[c] = append(g.cells[c], id)
+			}
+		}
+	}
+}
+
+// addSegment files item id under the cells a segment thickened by hw
+// passes through: it walks the segment a cell at a time and files each
+// piece under the cells of its box, so that a long diagonal link does not
+// fill its whole bounding box.
+func (g *grid) addSegment(id int32, x1, y1, x2, y2, hw float64) {
+	g.track(id)
+	n := int(math.Ceil(math.Hypot(x2-x1, y2-y1) / g.cell))
+	n = min(max(n, 1), 2*(g.nx+g.ny))
+	px, py := x1, y1
+	for k := 1; k <= n; k++ {
+		t := float64(k) / float64(n)
+		x, y := x1+(x2-x1)*t, y1+(y2-y1)*t
+		i0, i1, j1 := g.col(math.Min(px, x)-hw), g.col(math.Max(px, x)+hw), g.row(math.Max(py, y)+hw)
+		for j := g.row(math.Min(py, y) - hw); j <= j1; j++ {
+			for i := i0; i <= i1; i++ {
+				if g.mask != nil && !g.mask[j*g.nx+i] {
+					continue
+				}
+				c := &g.cells[j*g.nx+i]
+				// Items are filed one at a time: if the cell has this one,
+				// it is its last entry.
+				if l := len(*c); l > 0 && (*c)[l-1] == id {
+					continue
+				}
+				*c = append(*c, id)
+			}
+		}
+		px, py = x, y
+	}
+}
+
+// remove takes item id out of the cells r touches (r as it was added).
+func (g *grid) remove(id int32, r rect) {
+	i0, i1, j1 := g.col(r.x0), g.col(r.x1), g.row(r.y1)
+	for j := g.row(r.y0); j <= j1; j++ {
+		for i := i0; i <= i1; i++ {
+			c := &g.cells[j*g.nx+i]
+			for k, v := range *c {
+				if v == id {
+					*c = append((*c)[:k], (*c)[k+1:]...)
+					break
+				}
+			}
+		}
+	}
+}
+
+// near appends to buf, once each, the items filed under the cells r
+// touches, in cell order and within a cell in filing order.
+func (g *grid) near(r rect, buf []int32) []int32 {
+	g.stamp++
+	if g.stamp == 0 {
+		clear(g.seen)
+		g.stamp = 1
+	}
+	i0, i1, j1 := g.col(r.x0), g.col(r.x1), g.row(r.y1)
+	for j := g.row(r.y0); j <= j1; j++ {
+		for i := i0; i <= i1; i++ {
+			for _, id := range g.cells[j*g.nx+i] {
+				if g.seen[id] != g.stamp {
+					g.seen[id] = g.stamp
+					buf = append(buf, id)
+				}
+			}
+		}
+	}
+	return buf
+}
+
+// query calls fn once for each item filed under a cell r touches, in cell
+// order and within a cell in filing order, until fn returns false.
+func (g *grid) query(r rect, fn func(id int32) bool) {
+	g.stamp++
+	if g.stamp == 0 {
+		clear(g.seen)
+		g.stamp = 1
+	}
+	i0, i1, j1 := g.col(r.x0), g.col(r.x1), g.row(r.y1)
+	for j := g.row(r.y0); j <= j1; j++ {
+		for i := i0; i <= i1; i++ {
+			for _, id := range g.cells[j*g.nx+i] {
+				if g.seen[id] == g.stamp {
+					continue
+				}
+				g.seen[id] = g.stamp
+				if !fn(id) {
+					return
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,563 @@
+package layout
+
+import (
+	"math"
+	"slices"
+
+	"github.com/wardley-maps/wardley/model"
+)
+
+// The label placement modes of Options.Labels.
+const (
+	// LabelsAuto places each label the author did not place where it
+	// overlaps least with everything else (the default).
+	LabelsAuto = "auto"
+	// LabelsOWM puts every label at OnlineWardleyMaps' fixed offset.
+	LabelsOWM = "owm"
+)
+
+// LabelModes lists the valid values of Options.Labels ("" means auto).
+var LabelModes = []string{LabelsAuto, LabelsOWM}
+
+// KnownLabels reports whether mode is a label placement mode ("" is auto).
+func KnownLabels(mode string) bool { return mode == "" || slices.Contains(LabelModes, mode) }
+
+// autoLabels says whether labels are placed: always, but in OWM mode and
+// with Compat (whose point is OWM's exact picture).
+func (o Options) autoLabels() bool { return !o.Compat && o.Labels != LabelsOWM }
+
+// movable is a label the placer may move: a component's, submap's, evolved
+// copy's or pipeline child's label without an explicit `label [x, y]`, or
+// a flow value.
+type movable struct {
+	gi, si int // the label's shape: b.s.Groups[gi].Shapes[si]
+	// cx, cy is the centre of what the label names and r the radius it
+	// must clear (the symbol with its widest glyph). For a flow value, the
+	// link's end it belongs to; fx, fy is the other end.
+	cx, cy, r float64
+	flow      bool
+	fx, fy    float64
+}
+
+// A label's candidate place: its box and the anchor the text is written
+// with there, and how much less familiar it is than OWM's own place.
+type candidate struct {
+	box    rect
+	anchor Anchor
+	pref   float64
+	leader bool
+}
+
+// Costs of what a candidate box meets, per item: weight × (1 + amount /
+// scale), the amount being the area shared (boxes, discs) or the length
+// inside (lines). A label over another label or over a symbol hides it:
+// the worst; then notes and fixed texts, context texts and inertia bars; a
+// link through a label is common in real maps and costs little; a leader
+// line (leaderCost) is for when everything nearby is taken.
+var kindWeight = [...]float64{
+	kindLabel:    100,
+	kindSymbol:   100,
+	kindInertia:  40,
+	kindLink:     8,
+	kindFlow:     8,
+	kindEvolve:   12,
+	kindPipeline: 6,
+	kindContext:  40,
+	kindNote:     50,
+	kindText:     50,
+	kindLeader:   30,
+}
+
+const (
+	areaScale = 60 // px², the area that doubles a box's cost
+	lineScale = 12 // px, the length that doubles a line's cost
+	edgeCost  = 20 // leaving the map area, per areaScale outside
+	// gap is the room between a symbol and its label; pad the room kept
+	// between a label and anything else.
+	gap = 3
+	pad = 1
+	// leaderCost is a leader line's own cost, plus half its length.
+	leaderCost = 60
+	// leaderMin is the shortest leader drawn: closer labels need none.
+	leaderMin = 8
+	// passes bounds the passes over the labels. Each move lowers the
+	// total cost, so they converge; after the first, a pass looks only at
+	// the labels near one that moved. On the corpus, the sixth finds
+	// nothing left to move.
+	passes = 8
+	// pileDepth is the number of labels over a label's OWM place beyond
+	// which the placer leaves it there (see piled).
+	pileDepth = 8
+	// budgetPerLabel and budgetBase bound the items the placer looks at:
+	// a map crowded everywhere stops improving rather than spend seconds
+	// where no place is free. The real maps of the corpus look at fewer
+	// than 800 items per label, far within it.
+	budgetPerLabel = 1500
+	budgetBase     = 200_000
+	// reachPad is how far beyond the map area the placer's grids reach.
+	reachPad = 120
+)
+
+// placer places the movable labels of one scene, in map-area pixels.
+//
+// Two uniform grids index the scene: lg holds every label's box (ids
+// below len(labels) are the movable labels, where they are now; the
+// others fixed labels, anchors and names), fg everything else a label must
+// keep clear of. fg files items only under the cells some movable label
+// may reach, so that a map where most labels are piled (see piled) costs
+// little more than the scene itself.
+type placer struct {
+	b       *builder
+	area    rect // the map area
+	fixed   []item
+	flabels []rect
+	fg, lg  *grid
+	// reach indexes each movable label's reach: the union of its
+	// candidates. When a label moves, the labels whose reach it leaves or
+	// enters are looked at again.
+	reach  *grid
+	labels []placing
+	budget int
+	buf    []int32 // what a grid finds near a box
+}
+
+// placing is a movable label being placed.
+type placing struct {
+	movable
+	w, h float64 // the measured box
+	// dy is the text's Y below the top of its box.
+	dy    float64
+	def   candidate // where OWM puts it
+	cur   candidate
+	reach rect
+	piled bool
+	dirty bool
+}
+
+// placeLabels moves the movable labels to their best candidates and draws
+// leader lines where a label had to go further out.
+func (b *builder) placeLabels() {
+	if len(b.movable) == 0 {
+		return
+	}
+	p := &placer{b: b, area: rect{0, 0, b.W, b.H}}
+	// Labels beyond the grids' region are filed under their border cells:
+	// still found, a little slower.
+	region := rect{-reachPad, -reachPad, b.W + reachPad, b.H + reachPad}
+	p.fg, p.lg, p.reach = newGrid(region, 16), newGrid(region, 32), newGrid(region, 32)
+	p.labels = make([]placing, 0, len(b.movable))
+	// A group holds at most one movable label: moving[gi] is its shape.
+	moving := make([]int32, len(b.s.Groups))
+	for i := range moving {
+		moving[i] = -1
+	}
+	for _, m := range b.movable {
+		moving[m.gi] = int32(m.si)
+		sh := &b.s.Groups[m.gi].Shapes[m.si]
+		box := boxRect(sh.Box)
+		d := candidate{box: box, anchor: sh.Text.Anchor}
+		p.labels = append(p.labels, placing{movable: m, w: box.w(), h: box.h(), dy: sh.Text.Y - box.y0, def: d, cur: d, dirty: true})
+	}
+	// First the labels, to find the piled ones; then, only where some
+	// label may go, the rest.
+	items(b.s.Groups, true, func(gi, si int, it item) {
+		if it.kind == kindLabel && moving[gi] != int32(si) {
+			p.flabels = append(p.flabels, it.r)
+		}
+	})
+	for i := range p.labels {
+		p.lg.addRect(int32(i), p.labels[i].cur.box)
+	}
+	for i, r := range p.flabels {
+		p.lg.addRect(int32(len(p.labels)+i), r)
+	}
+	mask := make([]bool, len(p.fg.cells))
+	any := false
+	var cands []candidate
+	for i := range p.labels {
+		l := &p.labels[i]
+		if l.piled = p.piled(i); l.piled {
+			continue
+		}
+		any = true
+		l.reach = rect{l.cx, l.cy, l.cx, l.cy}
+		cands = p.candidates(l, cands[:0])
+		for _, c := range cands {
+			r := c.box.grow(pad)
+			l.reach = rect{min(l.reach.x0, r.x0), min(l.reach.y0, r.y0), max(l.reach.x1, r.x1), max(l.reach.y1, r.y1)}
+		}
+		p.reach.addRect(int32(i), l.reach)
+		p.fg.each(l.reach, func(c int) { mask[c] = true })
+	}
+	if !any {
+		return
+	}
+	p.fg.setMask(mask)
+	items(b.s.Groups, false, func(gi, si int, it item) {
+		switch {
+		case it.kind == kindLabel:
+		case it.kind == kindLink && b.s.Groups[gi].Role == RoleFlow:
+			// The flow's band, on the same line, stands for it.
+		case p.fg.masked(it.r):
+			id := int32(len(p.fixed))
+			p.fixed = append(p.fixed, it)
+			if it.seg {
+				p.fg.addSegment(id, it.x1, it.y1, it.x2, it.y2, it.hw)
+			} else {
+				p.fg.addRect(id, it.r)
+			}
+		}
+	})
+	p.budget = budgetPerLabel*len(p.labels) + budgetBase
+	p.run()
+	for i := range p.labels {
+		p.apply(&p.labels[i])
+	}
+}
+
+// run is the greedy placement: the most crowded labels first (ties in
+// drawing order, which follows the source), each moved to its cheapest
+// candidate given where all the others are now; then again, for the labels
+// near one that moved, while that improves anything. Every label starts at
+// OWM's place, so a label placed early already makes room for those
+// placed later. Nothing depends on map iteration or randomness: the same
+// scene always gives the same placement.
+func (p *placer) run() {
+	start := make([]float64, len(p.labels))
+	order := make([]int, 0, len(p.labels))
+	for i := range p.labels {
+		if p.labels[i].piled {
+			continue
+		}
+		start[i] = p.cost(i, p.labels[i].cur, math.Inf(1))
+		order = append(order, i)
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		switch {
+		case start[a] > start[b]:
+			return -1
+		case start[a] < start[b]:
+			return 1
+		}
+		return 0
+	})
+	var cands []candidate
+	for pass := 0; pass < passes; pass++ {
+		moved := false
+		for _, i := range order {
+			if p.budget <= 0 {
+				return
+			}
+			l := &p.labels[i]
+			if !l.dirty {
+				continue
+			}
+			l.dirty = false
+			best := p.cost(i, l.cur, math.Inf(1))
+			if l.cur.pref == 0 && best <= 1e-9 {
+				// Nothing in the way of OWM's own place.
+				continue
+			}
+			bestC := l.cur
+			cands = p.candidates(l, cands[:0])
+			for _, c := range cands {
+				if c.pref >= best-1e-6 {
+					continue
+				}
+				if k := p.cost(i, c, best); k < best-1e-6 {
+					best, bestC = k, c
+				}
+			}
+			if bestC != l.cur {
+				p.move(i, bestC)
+				moved = true
+			}
+		}
+		if !moved {
+			return
+		}
+	}
+}
+
+// move puts label i at c and marks the labels that could reach its old or
+// new place to be looked at again.
+func (p *placer) move(i int, c candidate) {
+	l := &p.labels[i]
+	old := l.cur.box
+	p.lg.remove(int32(i), old)
+	l.cur = c
+	p.lg.addRect(int32(i), c.box)
+	for _, r := range []rect{old, c.box} {
+		p.reach.query(r.grow(pad), func(id int32) bool {
+			if int(id) != i {
+				p.labels[id].dirty = true
+			}
+			return true
+		})
+	}
+}
+
+// labelBox is the box of label id in lg.
+func (p *placer) labelBox(id int32) rect {
+	if n := int32(len(p.labels)); id >= n {
+		return p.flabels[id-n]
+	}
+	return p.labels[id].cur.box
+}
+
+// piled reports whether label i, where OWM puts it, lies under pileDepth
+// other labels or more: then nothing within reach is free (the real maps
+// of the corpus have at most four), and looking costs time for nothing.
+func (p *placer) piled(i int) bool {
+	b, k := p.labels[i].cur.box, 0
+	p.lg.query(b, func(id int32) bool {
+		if int(id) != i {
+			if w, _ := overlap(b, p.labelBox(id)); w > 0 {
+				k++
+			}
+		}
+		return k < pileDepth
+	})
+	return k >= pileDepth
+}
+
+// candidates lists where label l may go, OWM's place first.
+func (p *placer) candidates(l *placing, out []candidate) []candidate {
+	out = append(out, l.def)
+	if l.flow {
+		return p.flowCandidates(l, out)
+	}
+	w, h := l.w, l.h
+	at := func(x0, y0 float64, a Anchor, pref float64, leader bool) candidate {
+		x0, y0 = r2(l.cx+x0), r2(l.cy+y0)
+		return candidate{box: rect{x0, y0, x0 + w, y0 + h}, anchor: a, pref: pref, leader: leader}
+	}
+	ring := func(R, pref float64, leader bool) {
+		d := R * math.Sqrt2 / 2
+		out = append(out,
+			at(d, -d-h, AnchorStart, pref+0.5, leader), // above right, where OWM puts it
+			at(R, -h/2, AnchorStart, pref+1, leader),   // right
+			at(d, d, AnchorStart, pref+1.5, leader),    // below right
+			at(-w/2, -R-h, AnchorMiddle, pref+2, leader),
+			at(-w/2, R, AnchorMiddle, pref+2, leader),
+			at(-d-w, -d-h, AnchorEnd, pref+2.5, leader),
+			at(-R-w, -h/2, AnchorEnd, pref+2.5, leader),
+			at(-d-w, d, AnchorEnd, pref+3, leader),
+		)
+		if leader {
+			return
+		}
+		// Above and below, a long label may also start or end over the
+		// symbol, or have it a quarter of the way along; beside it, sit on
+		// or hang from its centre line.
+		out = append(out,
+			at(-gap, -R-h, AnchorStart, pref+2.2, false),
+			at(-gap, R, AnchorStart, pref+2.2, false),
+			at(gap-w, -R-h, AnchorEnd, pref+2.7, false),
+			at(gap-w, R, AnchorEnd, pref+2.7, false),
+			at(R, gap-h, AnchorStart, pref+1.2, false),
+			at(R, -gap, AnchorStart, pref+1.4, false),
+			at(-R-w, gap-h, AnchorEnd, pref+2.6, false),
+			at(-R-w, -gap, AnchorEnd, pref+2.8, false),
+			at(-w/4, -R-h, AnchorMiddle, pref+2.3, false),
+			at(-3*w/4, -R-h, AnchorMiddle, pref+2.4, false),
+			at(-w/4, R, AnchorMiddle, pref+2.3, false),
+			at(-3*w/4, R, AnchorMiddle, pref+2.4, false),
+		)
+	}
+	R := l.r + gap
+	ring(R, 0, false)
+	ring(R+8, 4, false)
+	ring(R+14, leaderCost, true)
+	ring(R+28, leaderCost+10, true)
+	return out
+}
+
+// flowCandidates are places along a flow's link near the end the value
+// belongs to, on either side of the line.
+func (p *placer) flowCandidates(l *placing, out []candidate) []candidate {
+	dx, dy := l.fx-l.cx, l.fy-l.cy
+	n := math.Hypot(dx, dy)
+	if n < 1 {
+		return out
+	}
+	ux, uy := dx/n, dy/n // along the link, from the end to the start
+	nx, ny := -uy, ux    // across it
+	// The box's half-extent across the line, so that it clears the line.
+	across := math.Abs(nx)*l.w/2 + math.Abs(ny)*l.h/2 + gap
+	for k, d := range []float64{l.r + 12, l.r + 30, l.r + 50, l.r + 75} {
+		if d > n/2 {
+			break
+		}
+		for side := -1.0; side <= 1; side += 2 {
+			cx := l.cx + ux*d + side*nx*across
+			cy := l.cy + uy*d + side*ny*across
+			x0, y0 := r2(cx-l.w/2), r2(cy-l.h/2)
+			pref := 1 + float64(k)
+			if side > 0 {
+				pref += 0.5
+			}
+			out = append(out, candidate{box: rect{x0, y0, x0 + l.w, y0 + l.h}, anchor: AnchorMiddle, pref: pref})
+		}
+	}
+	return out
+}
+
+// leaderLine is the line from a label's symbol to its box at c: from just
+// outside the symbol to just short of the box's nearest point.
+func leaderLine(l *placing, c candidate) (x1, y1, x2, y2 float64, ok bool) {
+	px := math.Max(c.box.x0, math.Min(l.cx, c.box.x1))
+	py := math.Max(c.box.y0, math.Min(l.cy, c.box.y1))
+	d := math.Hypot(px-l.cx, py-l.cy)
+	if d-l.r < leaderMin {
+		return 0, 0, 0, 0, false
+	}
+	ux, uy := (px-l.cx)/d, (py-l.cy)/d
+	return r2(l.cx + ux*(l.r+1)), r2(l.cy + uy*(l.r+1)), r2(px - ux*2), r2(py - uy*2), true
+}
+
+// cost is what placing label i at c costs, given everything else where it
+// is now; it stops counting once the cost reaches bound. Labels weigh the
+// most, so they are counted first.
+func (p *placer) cost(i int, c candidate, bound float64) float64 {
+	cost := c.pref
+	b := c.box.grow(pad)
+	if out := b.w()*b.h() - areaIn(b, p.area); out > 0.5 {
+		cost += edgeCost * (1 + out/areaScale)
+	}
+	if cost >= bound {
+		return cost
+	}
+	p.buf = p.lg.near(b, p.buf[:0])
+	p.budget -= len(p.buf)
+	for _, id := range p.buf {
+		if int(id) == i {
+			continue
+		}
+		if w, h := overlap(b, p.labelBox(id)); w > 0 {
+			if cost += kindWeight[kindLabel] * (1 + w*h/areaScale); cost >= bound {
+				return cost
+			}
+		}
+	}
+	p.buf = p.fg.near(b, p.buf[:0])
+	p.budget -= len(p.buf)
+	for _, id := range p.buf {
+		it := &p.fixed[id]
+		if ok, amount := it.meets(b); ok {
+			if it.seg {
+				cost += kindWeight[it.kind] * (1 + amount/lineScale)
+			} else {
+				cost += kindWeight[it.kind] * (1 + amount/areaScale)
+			}
+			if cost >= bound {
+				return cost
+			}
+		}
+	}
+	if !c.leader {
+		return cost
+	}
+	x1, y1, x2, y2, ok := leaderLine(&p.labels[i], c)
+	if !ok {
+		return cost
+	}
+	cost += math.Hypot(x2-x1, y2-y1) / 2
+	// What the leader crosses: labels and symbols cost as much as the
+	// label itself crossing them; lines crossing lines are normal.
+	sb := segmentBox(x1, y1, x2, y2, 0)
+	p.buf = p.lg.near(sb, p.buf[:0])
+	p.budget -= len(p.buf)
+	for _, id := range p.buf {
+		if int(id) == i {
+			continue
+		}
+		if l, ok := clipSegment(x1, y1, x2, y2, p.labelBox(id)); ok {
+			cost += kindWeight[kindLabel] * (1 + l/lineScale)
+		}
+	}
+	p.buf = p.fg.near(sb, p.buf[:0])
+	p.budget -= len(p.buf)
+	for _, id := range p.buf {
+		it := &p.fixed[id]
+		if it.seg {
+			continue
+		}
+		if l, ok := clipSegment(x1, y1, x2, y2, it.r); ok && (!it.circle || circleMeetsSegment(it, x1, y1, x2, y2)) {
+			cost += kindWeight[it.kind] * (1 + l/lineScale)
+		}
+	}
+	return cost
+}
+
+// circleMeetsSegment reports whether a disc item meets a segment.
+func circleMeetsSegment(it *item, x1, y1, x2, y2 float64) bool {
+	dx, dy := x2-x1, y2-y1
+	t := 0.0
+	if n := dx*dx + dy*dy; n > 0 {
+		t = math.Max(0, math.Min(1, ((it.x1-x1)*dx+(it.y1-y1)*dy)/n))
+	}
+	ex, ey := x1+t*dx-it.x1, y1+t*dy-it.y1
+	return ex*ex+ey*ey < it.hw*it.hw
+}
+
+// areaIn is the area of b inside a.
+func areaIn(b, a rect) float64 {
+	w, h := overlap(a, b)
+	return w * h
+}
+
+// apply writes a label's place into its text and box, and adds its leader
+// line beneath its symbol.
+func (p *placer) apply(l *placing) {
+	if l.cur == l.def {
+		return
+	}
+	g := &p.b.s.Groups[l.gi]
+	sh := &g.Shapes[l.si]
+	t, c := sh.Text, l.cur
+	t.Anchor = c.anchor
+	switch c.anchor {
+	case AnchorStart:
+		t.X = c.box.x0
+	case AnchorMiddle:
+		t.X = c.box.x0 + l.w/2
+	default:
+		t.X = c.box.x1
+	}
+	t.Y = c.box.y0 + l.dy
+	sh.Box = &BoxHint{X: c.box.x0, Y: c.box.y0, W: l.w, H: l.h, Free: true}
+	if !c.leader {
+		return
+	}
+	x1, y1, x2, y2, ok := leaderLine(l, c)
+	if !ok {
+		return
+	}
+	lead := Shape{Role: RoleLeader, Line: &Line{X1: x1, Y1: y1, X2: x2, Y2: y2},
+		Style: &Style{Stroke: t.Fill, StrokeWidth: 0.75, StrokeOpacity: 0.7, Dash: []float64{2, 2}}}
+	g.Shapes = slices.Insert(g.Shapes, 0, lead)
+}
+
+// clearance is the radius a label keeps clear of around an element's
+// centre: its symbol and its widest glyph.
+func (b *builder) clearance(e *model.Element) float64 {
+	r := b.t.ComponentRadius + b.t.ComponentStrokeWidth/2
+	if e.PipelineParent {
+		r = 5 * math.Sqrt2
+	}
+	return math.Max(r, glyphRadius(e))
+}
+
+// freeLabel marks the label of e, the last shape of g (a group about to be
+// added), as free when its author did not place it, and hands it to the
+// placer when labels are placed.
+func (b *builder) freeLabel(e *model.Element, g *Group, x, y float64) {
+	if e.LabelSet {
+		return
+	}
+	g.Shapes[len(g.Shapes)-1].Box.Free = true
+	if b.o.autoLabels() {
+		b.movable = append(b.movable, movable{gi: len(b.s.Groups), si: len(g.Shapes) - 1, cx: x, cy: y, r: b.clearance(e)})
+	}
+}

@@ -1,0 +1,227 @@
+package layout
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"strings"
+	"testing"
+
+	"github.com/wardley-maps/wardley/model"
+)
+
+func compileMap(t *testing.T, src string) *model.Map {
+	t.Helper()
+	m, diags := model.CompileSource("test.owm", []byte(src))
+	if m == nil || diags.HasErrors() {
+		t.Fatalf("%v", diags.Err())
+	}
+	return m
+}
+
+// labelShapes returns every label, anchor and flow value of a scene by its
+// group id (a group has at most one).
+func labelShapes(s *Scene) map[string]*Shape {
+	out := map[string]*Shape{}
+	for gi := range s.Groups {
+		g := &s.Groups[gi]
+		for si := range g.Shapes {
+			if sh := &g.Shapes[si]; sh.Text != nil && (sh.Role == RoleLabel || sh.Role == RoleFlowValue) {
+				out[g.ID] = sh
+			}
+		}
+	}
+	return out
+}
+
+// grid writes n × n components spaced step apart in both coordinates,
+// around [0.5, 0.5]: their labels at OWM's offsets fall over each other.
+func gridMap(n int, step float64) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		for j := 0; j < n; j++ {
+			fmt.Fprintf(&b, "component C%d%d [%.3f, %.3f]\n", i, j, 0.5+step*float64(i), 0.5+step*float64(j))
+		}
+	}
+	return b.String()
+}
+
+func TestKnownLabels(t *testing.T) {
+	for _, m := range []string{"", "auto", "owm"} {
+		if !KnownLabels(m) {
+			t.Errorf("%q should be a label placement", m)
+		}
+	}
+	if KnownLabels("OWM") || KnownLabels("none") {
+		t.Error("only auto and owm are label placements")
+	}
+}
+
+// TestExplicitLabelsKept: labels whose author wrote `label [x, y]` are drawn
+// exactly where OWM draws them, even in a crowd, and are not free.
+func TestExplicitLabelsKept(t *testing.T) {
+	src := gridMap(3, 0.02) + "component Placed [0.52, 0.52] label [-40, 18]\n" +
+		"component Far [0.2, 0.2] label [5, -10]\nevolve Far 0.4 label [-30, 30]\n" +
+		"pipeline Far\n{\n  component Kid [0.25] label [3, 3]\n}\n"
+	m := compileMap(t, src)
+	auto, owm := labelShapes(Layout(m, Options{})), labelShapes(Layout(m, Options{Labels: LabelsOWM}))
+	for _, id := range []string{"component-placed", "component-far", "evolved-far", "pipeline-child-kid"} {
+		a, _ := json.Marshal(auto[id])
+		o, _ := json.Marshal(owm[id])
+		if auto[id] == nil || string(a) != string(o) {
+			t.Errorf("%s: explicit label moved:\n auto %s\n owm  %s", id, a, o)
+		}
+		if auto[id].Box.Free {
+			t.Errorf("%s: an explicit label is not free", id)
+		}
+	}
+	if !auto["component-c00"].Box.Free || !owm["component-c00"].Box.Free {
+		t.Error("a label without an offset is free in both placements")
+	}
+}
+
+// TestCrowdedResolved: nine components 22 × 15 px apart, whose labels OWM
+// draws over each other, get labels that overlap nothing.
+func TestCrowdedResolved(t *testing.T) {
+	m := compileMap(t, gridMap(3, 0.02))
+	owm, auto := Measure(Layout(m, Options{Labels: LabelsOWM})), Measure(Layout(m, Options{}))
+	if owm.Overlaps < 5 {
+		t.Fatalf("the test map should be crowded with OWM's offsets: %+v", owm)
+	}
+	if auto.Overlaps != 0 || auto.Crossings > 1 {
+		t.Errorf("automatic placement left %d overlaps and %d crossings (OWM's: %d and %d)", auto.Overlaps, auto.Crossings, owm.Overlaps, owm.Crossings)
+	}
+}
+
+// TestUncrowdedUnchanged: a label with nothing in its way stays where OWM
+// puts it, without a leader line.
+func TestUncrowdedUnchanged(t *testing.T) {
+	m := compileMap(t, "component Alone [0.5, 0.5]\ncomponent Other [0.2, 0.8] (build)\n")
+	auto, owm := Layout(m, Options{}), Layout(m, Options{Labels: LabelsOWM})
+	a, _ := json.Marshal(auto)
+	o, _ := json.Marshal(owm)
+	if string(a) != string(o) {
+		t.Error("an uncrowded map should be drawn exactly as with OWM's offsets")
+	}
+}
+
+// TestLeaders: where no place next to a symbol is free, the label goes
+// further out with a dotted leader line from the symbol's edge to the
+// label; elsewhere there is none.
+func TestLeaders(t *testing.T) {
+	if n := Measure(Layout(compileMap(t, gridMap(3, 0.035)), Options{})).Leaders; n != 0 {
+		t.Errorf("%d leader lines in a grid with room for every label", n)
+	}
+	s := Layout(compileMap(t, gridMap(4, 0.025)), Options{})
+	leaders := 0
+	for _, g := range s.Groups {
+		var lead *Line
+		var sym *Circle
+		var box *BoxHint
+		for _, sh := range g.Shapes {
+			switch {
+			case sh.Role == RoleLeader:
+				lead = sh.Line
+				if len(sh.Style.Dash) == 0 {
+					t.Errorf("%s: the leader should be dotted, unlike links", g.ID)
+				}
+			case sh.Role == RoleSymbol && sh.Circle != nil:
+				sym = sh.Circle
+			case sh.Role == RoleLabel:
+				box = sh.Box
+			}
+		}
+		if lead == nil {
+			continue
+		}
+		leaders++
+		if g.Shapes[0].Role != RoleLeader {
+			t.Errorf("%s: the leader should be drawn first, under the symbol", g.ID)
+		}
+		if d := math.Hypot(lead.X1-sym.CX, lead.Y1-sym.CY); math.Abs(d-(sym.R+1.5)) > 1 {
+			t.Errorf("%s: leader starts %.1f px from the symbol's centre, want just outside its edge", g.ID, d)
+		}
+		dx := math.Max(box.X-lead.X2, math.Max(0, lead.X2-box.X-box.W))
+		dy := math.Max(box.Y-lead.Y2, math.Max(0, lead.Y2-box.Y-box.H))
+		if d := math.Hypot(dx, dy); d > 3 {
+			t.Errorf("%s: leader ends %.1f px from its label", g.ID, d)
+		}
+	}
+	if leaders == 0 {
+		t.Error("no leader line in a grid too tight for its labels")
+	}
+	if m := Measure(s); m.Overlaps != 0 {
+		t.Errorf("%d overlaps left in the tight grid", m.Overlaps)
+	}
+}
+
+// TestFlowValuePlaced: OWM writes a flow value over its end component's
+// label; placement moves it along the link, off every label.
+func TestFlowValuePlaced(t *testing.T) {
+	src := "component Shop [0.8, 0.3]\ncomponent Kettle [0.5, 0.6]\nShop+'$5 a cup'>Kettle\n"
+	m := compileMap(t, src)
+	overlaps := func(o Options) int { return Measure(Layout(m, o)).Overlaps }
+	if overlaps(Options{Labels: LabelsOWM}) != 1 || overlaps(Options{}) != 0 {
+		t.Errorf("flow value overlaps: %d with OWM's offsets (want 1), %d placed (want 0)", overlaps(Options{Labels: LabelsOWM}), overlaps(Options{}))
+	}
+	v := labelShapes(Layout(m, Options{}))["link-shop-to-kettle"]
+	if v == nil || !v.Box.Free || v.Role != RoleFlowValue {
+		t.Fatalf("flow value %+v", v)
+	}
+	// It stays beside the link, near the end it belongs to: Kettle at
+	// (660, 375) on the 1100 × 750 map, 35 and 45 px margins.
+	if cx, cy := v.Box.X+v.Box.W/2-35, v.Box.Y+v.Box.H/2-45; math.Hypot(cx-660, cy-375) > 90 {
+		t.Errorf("flow value centred at (%.0f, %.0f), far from its end (660, 375)", cx, cy)
+	}
+}
+
+// TestCompatKeepsOWMLabels: --compat is for pixel comparisons with OWM, so
+// it implies OWM's offsets.
+func TestCompatKeepsOWMLabels(t *testing.T) {
+	m := compileMap(t, gridMap(3, 0.02))
+	a, _ := json.Marshal(Layout(m, Options{Compat: true}))
+	b, _ := json.Marshal(Layout(m, Options{Compat: true, Labels: LabelsOWM}))
+	if string(a) != string(b) {
+		t.Error("compat should draw labels at OWM's offsets")
+	}
+}
+
+// TestPlacementDeterministic: the same map gives the same scene, run after
+// run, and the sample map's scene is pinned by TestSampleGolden.
+func TestPlacementDeterministic(t *testing.T) {
+	m := compileMap(t, gridMap(5, 0.02)+"C00+'$1'>C44\nC11->C33; context\n")
+	first, _ := json.Marshal(Layout(m, Options{}))
+	for i := 0; i < 5; i++ {
+		again, _ := json.Marshal(Layout(compileMap(t, gridMap(5, 0.02)+"C00+'$1'>C44\nC11->C33; context\n"), Options{}))
+		if string(again) != string(first) {
+			t.Fatal("two placements of the same map differ")
+		}
+	}
+}
+
+// TestPiledLabelsLeft: labels piled deeper than pileDepth stay at OWM's
+// offsets (no place within reach is free); the rest are still placed.
+func TestPiledLabelsLeft(t *testing.T) {
+	var b strings.Builder
+	for i := 0; i < 12; i++ {
+		fmt.Fprintf(&b, "component Pile %d [0.2, %.3f]\n", i, 0.2+0.001*float64(i))
+	}
+	b.WriteString(gridMap(3, 0.02))
+	m := compileMap(t, b.String())
+	auto, owm := labelShapes(Layout(m, Options{})), labelShapes(Layout(m, Options{Labels: LabelsOWM}))
+	for i := 0; i < 12; i++ {
+		id := fmt.Sprintf("component-pile-%d", i)
+		if *auto[id].Box != *owm[id].Box {
+			t.Errorf("%s: a piled label moved", id)
+		}
+	}
+	moved := 0
+	for id, sh := range auto {
+		if strings.HasPrefix(id, "component-c") && *sh.Box != *owm[id].Box {
+			moved++
+		}
+	}
+	if moved == 0 {
+		t.Error("the grid's labels should still be placed")
+	}
+}
