@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -33,6 +34,8 @@ func TestMain(m *testing.M) {
 // expectations of a script from what wardley printed; read the diff.
 func TestScripts(t *testing.T) { testscript.Run(t, scriptParams()) }
 
+var agedTime = time.Date(2001, 2, 3, 4, 5, 6, 0, time.UTC)
+
 func scriptParams() testscript.Params {
 	return testscript.Params{
 		Dir:           "testdata/script",
@@ -48,6 +51,23 @@ func scriptParams() testscript.Params {
 				got := strings.TrimSpace(string(b))
 				if (got == args[0]) == neg {
 					ts.Fatalf("wardley exited with %s, want %s%s", got, map[bool]string{true: "not ", false: ""}[neg], args[0])
+				}
+			},
+			// age FILE...: set the files' modification time to 2001-02-03;
+			// `aged FILE...` checks that it is still that (the file was not
+			// rewritten).
+			"age": func(ts *testscript.TestScript, neg bool, args []string) {
+				for _, a := range args {
+					ts.Check(os.Chtimes(ts.MkAbs(a), agedTime, agedTime))
+				}
+			},
+			"aged": func(ts *testscript.TestScript, neg bool, args []string) {
+				for _, a := range args {
+					st, err := os.Stat(ts.MkAbs(a))
+					ts.Check(err)
+					if st.ModTime().Equal(agedTime) == neg {
+						ts.Fatalf("%s: modified %v (aged: %v)", a, st.ModTime(), !neg)
+					}
 				}
 			},
 		},
