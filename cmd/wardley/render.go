@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 
@@ -22,6 +23,7 @@ type renderOptions struct {
 	width  float64
 	height float64
 	compat bool
+	batch  batchOptions
 }
 
 func newRenderCmd(env *Env) *cobra.Command {
@@ -52,6 +54,7 @@ partial one.`,
 	f.Float64Var(&o.width, "width", 0, "map area width in `PIXELS` (default: the map's size, else 1100)")
 	f.Float64Var(&o.height, "height", 0, "map area height in `PIXELS` (default: the map's size, else 750)")
 	f.BoolVar(&o.compat, "compat", false, "reproduce OnlineWardleyMaps' drawing quirks, for pixel comparisons")
+	o.batch.addFlags(f)
 	return cmd
 }
 
@@ -85,16 +88,14 @@ func runRender(env *Env, o renderOptions, args []string) error {
 		return usagef("-o names one output, but there are %d inputs", len(inputs))
 	}
 	opts := wardley.Options{Style: o.style, Width: o.width, Height: o.height, Compat: o.compat}
-	failed := false
-	for _, in := range inputs {
-		if !renderInput(env, in, o.outputFor(in, format), format, opts) {
-			failed = true
-		}
+	if err := o.batch.validate(env, o.output); err != nil {
+		return err
 	}
-	if failed {
-		return errFailed
+	jobs := make([]job, len(inputs))
+	for i, in := range inputs {
+		jobs[i] = job{in: in, out: o.batch.place(in, o.outputFor(in, format))}
 	}
-	return nil
+	return renderBatch(env, o.batch, jobs, format, opts, len(inputs) > 1 || hasDir(inputs))
 }
 
 // resolveFormat picks the output format: --format, else -o's extension,
@@ -131,36 +132,22 @@ func (o renderOptions) outputFor(in input, f wardley.Format) string {
 	return strings.TrimSuffix(in.Path, filepath.Ext(in.Path)) + "." + string(f)
 }
 
-// renderInput renders one map and writes its image; it reports on stderr
-// and returns false when the map could not be drawn or written. It is the
-// unit a parallel batch will run.
-func renderInput(env *Env, in input, out string, f wardley.Format, opts wardley.Options) bool {
+// renderMap reads and draws one map, writing its diagnostics to stderr
+// (as text or GitHub annotations); ok is false when it has errors or
+// could not be read or drawn.
+func renderMap(env *Env, in input, f wardley.Format, opts wardley.Options, stderr io.Writer, diagnostics string) (img []byte, ok bool) {
 	src, err := readInput(env, in)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "wardley: %v\n", err)
-		return false
+		fmt.Fprintf(stderr, "wardley: %v\n", err)
+		return nil, false
 	}
 	img, diags, err := wardley.Render(src, f, opts)
-	printDiagnostics(env, in.Name(), src, diags)
+	writeDiagnostics(stderr, env, in.Name(), src, diags, diagnostics)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "wardley: %s: %v\n", in.Name(), err)
-		return false
+		fmt.Fprintf(stderr, "wardley: %s: %v\n", in.Name(), err)
+		return nil, false
 	}
-	if diags.HasErrors() {
-		return false
-	}
-	if out == "-" {
-		if _, err := env.Stdout.Write(img); err != nil {
-			fmt.Fprintf(env.Stderr, "wardley: writing standard output: %v\n", err)
-			return false
-		}
-		return true
-	}
-	if err := writeFileAtomic(out, img); err != nil {
-		fmt.Fprintf(env.Stderr, "wardley: %v\n", err)
-		return false
-	}
-	return true
+	return img, !diags.HasErrors()
 }
 
 // printDiagnostics prints a map's diagnostics on stderr the way `wardley

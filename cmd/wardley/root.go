@@ -56,6 +56,8 @@ func Main(env *Env, args []string) (code int) {
 		return exitOK
 	case errors.Is(err, errFailed):
 		return exitFailed
+	case errors.Is(err, errInternal):
+		return exitInternal
 	}
 	var ue usageError
 	if errors.As(err, &ue) || isCobraUsage(err) {
