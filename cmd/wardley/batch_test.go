@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/wardley-maps/wardley/internal/testshared"
 )
 
 // batchEnv is an in-process environment with captured streams.
@@ -115,5 +117,28 @@ func TestSafely(t *testing.T) {
 	})
 	if fmt.Sprint(emitted) != "[0 1 2 3]" {
 		t.Errorf("emitted %v", emitted)
+	}
+}
+
+// BenchmarkCorpus draws the whole corpus as one batch, one worker and two:
+//
+//	go test ./cmd/wardley -run XXX -bench Corpus -benchtime 5x
+func BenchmarkCorpus(b *testing.B) {
+	shared := testshared.Dir(b)
+	for _, workers := range []int{1, 2} {
+		b.Run(fmt.Sprintf("workers=%d", workers), func(b *testing.B) {
+			dir := b.TempDir()
+			files, _ := filepath.Glob(filepath.Join(shared, "corpus", "*.owm"))
+			for _, f := range files {
+				src, _ := os.ReadFile(f)
+				os.WriteFile(filepath.Join(dir, filepath.Base(f)), src, 0o644)
+			}
+			for b.Loop() {
+				env, _, _ := batchEnv(false, workers)
+				// --check draws every map and writes nothing, so that each
+				// iteration does the same work.
+				Main(env, []string{"render", "--check", "-q", dir})
+			}
+		})
 	}
 }

@@ -1,0 +1,130 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/wardley-maps/wardley/diag"
+	"github.com/wardley-maps/wardley/internal/markdown"
+)
+
+// TestMdLineEndings: a CRLF file gets CRLF links, a file whose last line
+// is the closing fence without a line ending still ends without one, and
+// nothing else moves; a second run changes nothing.
+func TestMdLineEndings(t *testing.T) {
+	for _, c := range []struct{ name, in, want string }{
+		{
+			"crlf",
+			"# T\r\n\r\n```owm name=a\r\ntitle A\r\n```\r\nafter\r\n",
+			"# T\r\n\r\n```owm name=a\r\ntitle A\r\n```\r\n<!-- wardley:begin a.svg -->\r\n![A](a.svg)\r\n<!-- wardley:end -->\r\nafter\r\n",
+		},
+		{
+			"no final newline",
+			"```owm name=a\ntitle A\n```",
+			"```owm name=a\ntitle A\n```\n<!-- wardley:begin a.svg -->\n![A](a.svg)\n<!-- wardley:end -->",
+		},
+		{
+			"region kept apart by a blank line, refreshed in place",
+			"```owm name=a\ntitle A\n```\n\n<!-- wardley:begin old.svg -->\n![Old](old.svg)\n<!-- wardley:end -->\ntext",
+			"```owm name=a\ntitle A\n```\n\n<!-- wardley:begin a.svg -->\n![A](a.svg)\n<!-- wardley:end -->\ntext",
+		},
+		{
+			"region at the end without a newline",
+			"```owm name=a\ntitle A\n```\n<!-- wardley:begin old.svg -->\n![Old](old.svg)\n<!-- wardley:end -->",
+			"```owm name=a\ntitle A\n```\n<!-- wardley:begin a.svg -->\n![A](a.svg)\n<!-- wardley:end -->",
+		},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			md := filepath.Join(dir, "doc.md")
+			if err := os.WriteFile(md, []byte(c.in), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			for run := range 2 {
+				env, _, stderr := batchEnv(false, 2)
+				if code := Main(env, []string{"md", "-q", md}); code != 0 {
+					t.Fatalf("run %d: exit %d: %s", run, code, stderr)
+				}
+				got, _ := os.ReadFile(md)
+				if string(got) != c.want {
+					t.Fatalf("run %d:\ngot  %q\nwant %q", run, got, c.want)
+				}
+			}
+		})
+	}
+}
+
+// TestFences: the fences CommonMark defines, and those it does not.
+func TestFences(t *testing.T) {
+	doc := strings.Join([]string{
+		"```owm",         // 1: opens
+		"a",              // 2
+		"```",            // 3: closes
+		"    ```owm",     // 4: indented code, not a fence
+		"``owm",          // 5: too short
+		"~~~ owm x=1",    // 6: opens, tilde, space before the info
+		"```",            // 7: does not close a tilde fence
+		"~~",             // 8: too short to close
+		"~~~~",           // 9: closes
+		"   ```owm",      // 10: three spaces: opens
+		"   b",           // 11: content loses three spaces
+		"  c",            // 12: ...or what it has
+		"   ```",         // 13: closes
+		"```owm `x`",     // 14: backtick in the info of a backtick fence: not a fence
+		"````wardleymap", // 15: opens, runs to the end
+		"```",            // 16: shorter: does not close
+	}, "\n")
+	blocks := markdown.Blocks([]byte(doc))
+	type want struct {
+		open    int
+		lang    string
+		content string
+		closed  bool
+	}
+	wants := []want{
+		{1, "owm", "a\n", true},
+		{6, "owm", "```\n~~\n", true},
+		{10, "owm", "b\nc\n", true},
+		{15, "wardleymap", "```\n", false},
+	}
+	if len(blocks) != len(wants) {
+		t.Fatalf("got %d blocks, want %d: %+v", len(blocks), len(wants), blocks)
+	}
+	for i, w := range wants {
+		b := blocks[i]
+		if b.OpenLine != w.open || b.Lang != w.lang || string(b.Content) != w.content || b.Closed != w.closed {
+			t.Errorf("block %d: got open %d lang %q content %q closed %v, want %+v", i, b.OpenLine, b.Lang, b.Content, b.Closed, w)
+		}
+	}
+	if blocks[1].Info != "owm x=1" || blocks[1].InfoCol != 5 {
+		t.Errorf("info %q at %d", blocks[1].Info, blocks[1].InfoCol)
+	}
+}
+
+// TestRemap: a diagnostic inside an indented block points at the
+// Markdown file's own line, column and offset.
+func TestRemap(t *testing.T) {
+	src := []byte("text\n\n  ```owm\n  title T\n  componnet X\n  ```\n")
+	b := markdown.Blocks(src)[0]
+	lines := diag.NewLines(b.Content)
+	d := diag.Errorf(lines.Range(lines.LineStart(2), lines.LineStart(2)+9), "x", "m")
+	got := remap(diag.List{d}, src, b)[0].Range.Start
+	want := diag.Pos{Line: 5, Column: 3, Offset: strings.Index(string(src), "componnet")}
+	if got != want {
+		t.Errorf("got %+v, want %+v", got, want)
+	}
+}
+
+func TestEscapeAlt(t *testing.T) {
+	if got, want := escapeAlt("R&D [draft] *new*\nx"), `R\&D \[draft\] \*new\* x`; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got, want := slug("Tea Shop: 2024 (draft)!"), "tea-shop-2024-draft"; got != want {
+		t.Errorf("slug: got %q, want %q", got, want)
+	}
+	if got := slug("Untitled Map"); got != "map" {
+		t.Errorf("slug of an untitled map: %q", got)
+	}
+}
