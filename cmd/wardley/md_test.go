@@ -56,53 +56,6 @@ func TestMdLineEndings(t *testing.T) {
 	}
 }
 
-// TestFences: the fences CommonMark defines, and those it does not.
-func TestFences(t *testing.T) {
-	doc := strings.Join([]string{
-		"```owm",         // 1: opens
-		"a",              // 2
-		"```",            // 3: closes
-		"    ```owm",     // 4: indented code, not a fence
-		"``owm",          // 5: too short
-		"~~~ owm x=1",    // 6: opens, tilde, space before the info
-		"```",            // 7: does not close a tilde fence
-		"~~",             // 8: too short to close
-		"~~~~",           // 9: closes
-		"   ```owm",      // 10: three spaces: opens
-		"   b",           // 11: content loses three spaces
-		"  c",            // 12: ...or what it has
-		"   ```",         // 13: closes
-		"```owm `x`",     // 14: backtick in the info of a backtick fence: not a fence
-		"````wardleymap", // 15: opens, runs to the end
-		"```",            // 16: shorter: does not close
-	}, "\n")
-	blocks := markdown.Blocks([]byte(doc))
-	type want struct {
-		open    int
-		lang    string
-		content string
-		closed  bool
-	}
-	wants := []want{
-		{1, "owm", "a\n", true},
-		{6, "owm", "```\n~~\n", true},
-		{10, "owm", "b\nc\n", true},
-		{15, "wardleymap", "```\n", false},
-	}
-	if len(blocks) != len(wants) {
-		t.Fatalf("got %d blocks, want %d: %+v", len(blocks), len(wants), blocks)
-	}
-	for i, w := range wants {
-		b := blocks[i]
-		if b.OpenLine != w.open || b.Lang != w.lang || string(b.Content) != w.content || b.Closed != w.closed {
-			t.Errorf("block %d: got open %d lang %q content %q closed %v, want %+v", i, b.OpenLine, b.Lang, b.Content, b.Closed, w)
-		}
-	}
-	if blocks[1].Info != "owm x=1" || blocks[1].InfoCol != 5 {
-		t.Errorf("info %q at %d", blocks[1].Info, blocks[1].InfoCol)
-	}
-}
-
 // TestRemap: a diagnostic inside an indented block points at the
 // Markdown file's own line, column and offset.
 func TestRemap(t *testing.T) {

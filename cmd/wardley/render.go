@@ -38,11 +38,20 @@ standard input and writes the image to standard output.
 The format comes from --format, else from the extension of -o, else SVG.
 Diagnostics go to standard error, as 'wardley check' prints them. A map with
 errors writes nothing; an existing image is never replaced by a broken or
-partial one.`,
+partial one.
+
+Many maps are drawn in parallel, one per core; a batch ends with a summary
+(rendered, unchanged, failed) and exits 1 if any map failed, after drawing
+all the others. An image that already has the right bytes is not rewritten.
+--out-dir puts the images in another tree. --check draws in memory and
+exits 1 if an image is missing or out of date: the CI check that the
+images in the docs match their maps.`,
 		Example: `  wardley render map.owm                  # writes map.svg
   wardley render -o docs/map.svg map.owm
   wardley render -o - map.owm > map.svg
   wardley render --style dark maps/       # every map below maps/
+  wardley render --out-dir site/img docs/ # the images in another tree
+  wardley render --check docs/            # CI: exit 1 if an image is stale
   cat map.owm | wardley render - > map.svg`,
 		Args: minArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error { return runRender(env, o, args) },
