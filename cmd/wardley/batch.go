@@ -295,13 +295,29 @@ func checkImage(stderr io.Writer, diagnostics string, j job, img []byte) outcome
 	default:
 		return fresh
 	}
-	if diagnostics == "github" {
-		msg := fmt.Sprintf("%s is %s: run 'wardley render %s' and commit the image", j.out, map[outcome]string{stale: "out of date", missing: "missing"}[o], j.in.Path)
-		fmt.Fprintf(stderr, "::error file=%s,title=%s image::%s\n", ghProperty(j.in.Name()), what, ghData(msg))
-		return o
-	}
-	fmt.Fprintf(stderr, "%s: %s (from %s)\n", what, j.out, j.in.Name())
+	checkProblem(stderr, diagnostics, what, j.out, j.in.Name(), 0)
 	return o
+}
+
+// checkProblem reports an image (or a file of links) that a check found
+// missing or stale: as "stale: FILE (from SOURCE:LINE)", or as a GitHub
+// annotation on the source that says how to bring it up to date.
+func checkProblem(w io.Writer, diagnostics, what, file, source string, line int) {
+	at := source
+	if line > 0 {
+		at = fmt.Sprintf("%s:%d", source, line)
+	}
+	if diagnostics != "github" {
+		fmt.Fprintf(w, "%s: %s (from %s)\n", what, file, at)
+		return
+	}
+	props := "file=" + ghProperty(source)
+	if line > 0 {
+		props += fmt.Sprintf(",line=%d", line)
+	}
+	state := map[string]string{"stale": "out of date", "missing": "missing"}[what]
+	msg := fmt.Sprintf("%s is %s: run the same command without --check, and commit the result", file, state)
+	fmt.Fprintf(w, "::error %s,title=%s image::%s\n", props, what, ghData(msg))
 }
 
 var (

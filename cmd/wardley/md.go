@@ -252,10 +252,10 @@ func mdFile(env *Env, o mdOptions, f wardley.Format, path string, stderr *bytes.
 		if o.check {
 			switch old, err := os.ReadFile(im.path); {
 			case err != nil:
-				fmt.Fprintf(stderr, "missing: %s (from %s:%d)\n", im.path, path, im.line)
+				checkProblem(stderr, o.diagnostics, "missing", im.path, path, im.line)
 				c.missing++
 			case !bytes.Equal(old, im.data):
-				fmt.Fprintf(stderr, "stale: %s (from %s:%d)\n", im.path, path, im.line)
+				checkProblem(stderr, o.diagnostics, "stale", im.path, path, im.line)
 				c.stale++
 			default:
 				c.fresh++
@@ -275,7 +275,11 @@ func mdFile(env *Env, o mdOptions, f wardley.Format, path string, stderr *bytes.
 		return c
 	}
 	if o.check {
-		fmt.Fprintf(stderr, "stale: %s (image links out of date)\n", path)
+		if o.diagnostics == "github" {
+			fmt.Fprintf(stderr, "::error file=%s,title=stale image links::the image links after the maps are out of date: run the same command without --check, and commit the result\n", ghProperty(path))
+		} else {
+			fmt.Fprintf(stderr, "stale: %s (image links out of date)\n", path)
+		}
 		c.stale++
 		return c
 	}
