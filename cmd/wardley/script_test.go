@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -69,6 +70,23 @@ func scriptParams() testscript.Params {
 					ts.Fatalf("wardley exited with %s, want %s%s", got, map[bool]string{true: "not ", false: ""}[neg], args[0])
 				}
 			},
+			// repo-copy PATH...: copy files or directories of the repository
+			// (relative to its root) into the script's directory.
+			"repo-copy": func(ts *testscript.TestScript, neg bool, args []string) {
+				for _, a := range args {
+					ts.Check(copyTree(filepath.Join("..", "..", a), ts.MkAbs(a)))
+				}
+			},
+			// sleep DURATION: give background commands (wardley watch) time
+			// to start.
+			"sleep": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 1 {
+					ts.Fatalf("usage: sleep DURATION")
+				}
+				d, err := time.ParseDuration(args[0])
+				ts.Check(err)
+				time.Sleep(d)
+			},
 			// age FILE...: set the files' modification time to 2001-02-03;
 			// `aged FILE...` checks that it is still that (the file was not
 			// rewritten).
@@ -93,4 +111,26 @@ func scriptParams() testscript.Params {
 			return nil
 		},
 	}
+}
+
+// copyTree copies a file, or a directory and everything below it.
+func copyTree(from, to string) error {
+	return filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		dst := filepath.Join(to, rel)
+		if d.IsDir() {
+			return os.MkdirAll(dst, 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(dst, b, 0o644)
+	})
 }
