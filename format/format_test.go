@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -13,6 +15,7 @@ import (
 	"github.com/rogpeppe/go-internal/diff"
 	"github.com/rogpeppe/go-internal/txtar"
 	"github.com/wardley-maps/wardley/diag"
+	"github.com/wardley-maps/wardley/internal/gen"
 	"github.com/wardley-maps/wardley/internal/testshared"
 	"github.com/wardley-maps/wardley/model"
 	"github.com/wardley-maps/wardley/parser"
@@ -216,4 +219,26 @@ func FuzzSource(f *testing.F) {
 		got := format(t, "fuzz.owm", src)
 		checkFormatted(t, "fuzz.owm", src, got)
 	})
+}
+
+// BenchmarkSource formats generated maps of 10 to 10,000 components, as
+// generated (mostly formatted already) and with every statement untidied
+// (so that each one goes through the meaning check).
+func BenchmarkSource(b *testing.B) {
+	for _, n := range []int{10, 100, 1000, 10000} {
+		src := gen.Map(gen.Options{Components: n, Seed: 1})
+		untidy := regexp.MustCompile(`(\[|, |->)`).ReplaceAll(src, []byte("$1 "))
+		for _, c := range []struct {
+			name string
+			src  []byte
+		}{{"tidy", src}, {"untidy", untidy}} {
+			f, _ := parser.Parse("bench.owm", c.src)
+			b.Run(fmt.Sprintf("%s/components=%d", c.name, n), func(b *testing.B) {
+				b.SetBytes(int64(len(c.src)))
+				for b.Loop() {
+					Source(f)
+				}
+			})
+		}
+	}
 }
