@@ -242,3 +242,43 @@ func BenchmarkSource(b *testing.B) {
 		}
 	}
 }
+
+// TestParserCases formats the inputs of the parser's and the compiler's
+// test cases: every statement form and every syntax error they know.
+func TestParserCases(t *testing.T) {
+	files, _ := filepath.Glob("../parser/testdata/*.txtar")
+	more, _ := filepath.Glob("../model/testdata/*.txtar")
+	files = append(files, more...)
+	if len(files) == 0 {
+		t.Fatal("no cases")
+	}
+	n := 0
+	for _, file := range files {
+		ar, err := txtar.ParseFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range ar.Files {
+			if !strings.HasSuffix(f.Name, ".owm") {
+				continue
+			}
+			n++
+			t.Run(filepath.Base(file)+"/"+f.Name, func(t *testing.T) {
+				checkFormatted(t, f.Name, f.Data, format(t, f.Name, f.Data))
+			})
+		}
+	}
+	// One-statement maps of OWM parity cases, where there are some.
+	parity, _ := filepath.Glob("../model/testdata/parity/*.owm")
+	for _, file := range parity {
+		src, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n++
+		t.Run(filepath.Base(file), func(t *testing.T) { checkFormatted(t, file, src, format(t, file, src)) })
+	}
+	if n == 0 {
+		t.Fatal("no maps in the cases")
+	}
+}

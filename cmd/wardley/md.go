@@ -428,8 +428,12 @@ func slug(title string) string {
 
 // mdRegion is the text between and including the markers.
 func mdRegion(name, title, imgPath, mdDir, eol string) string {
-	rel, err := filepath.Rel(mdDir, imgPath)
-	if err != nil {
+	// Relative to the Markdown file, whichever of the two paths was given
+	// absolute.
+	from, err1 := filepath.Abs(mdDir)
+	to, err2 := filepath.Abs(imgPath)
+	rel, err := filepath.Rel(from, to)
+	if err1 != nil || err2 != nil || err != nil {
 		rel = imgPath
 	}
 	parts := strings.Split(filepath.ToSlash(rel), "/")

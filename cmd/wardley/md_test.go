@@ -81,3 +81,28 @@ func TestEscapeAlt(t *testing.T) {
 		t.Errorf("slug of an untitled map: %q", got)
 	}
 }
+
+// TestMdOutDirAbsolute: the link is relative to the Markdown file whether
+// the file and --out-dir are given as absolute or relative paths.
+func TestMdOutDirAbsolute(t *testing.T) {
+	dir := t.TempDir()
+	md := filepath.Join(dir, "docs", "guide.md")
+	os.MkdirAll(filepath.Dir(md), 0o755)
+	os.WriteFile(md, []byte("```owm name=a\ntitle A\n```\n"), 0o644)
+	wd, _ := os.Getwd()
+	rel, err := filepath.Rel(wd, filepath.Join(dir, "img"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	env, _, stderr := batchEnv(false, 1)
+	if code := Main(env, []string{"md", "-q", "--out-dir", rel, md}); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	got, _ := os.ReadFile(md)
+	if !strings.Contains(string(got), "![A](../img/a.svg)") {
+		t.Errorf("got %q", got)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "img", "a.svg")); err != nil {
+		t.Error(err)
+	}
+}
