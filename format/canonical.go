@@ -50,6 +50,10 @@ func (p *printer) canonical(st parser.Stmt) (string, bool) {
 			word(evolveName(s.Source))
 		}
 		if s.Arrow != nil {
+			if s.Source == nil {
+				// `evolve->` would read as a link.
+				b.WriteByte(' ')
+			}
 			b.WriteString("->")
 			if s.Target != nil {
 				b.WriteString(evolveName(s.Target))
