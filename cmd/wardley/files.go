@@ -155,3 +155,13 @@ func writeFileAtomic(path string, data []byte) (err error) {
 	}
 	return nil
 }
+
+// hasDir reports whether some inputs were found in a directory argument.
+func hasDir(inputs []input) bool {
+	for _, in := range inputs {
+		if in.Root != "" {
+			return true
+		}
+	}
+	return false
+}

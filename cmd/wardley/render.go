@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 
@@ -26,6 +27,7 @@ type renderOptions struct {
 	compat bool
 	scale  float64
 	labels string
+	batch  batchOptions
 }
 
 func newRenderCmd(env *Env) *cobra.Command {
@@ -43,7 +45,14 @@ pixels per map pixel, PDF as vectors with the text as text.
 
 Diagnostics go to standard error, as 'wardley check' prints them. A map with
 errors writes nothing; an existing image is never replaced by a broken or
-partial one.`,
+partial one.
+
+Many maps are drawn in parallel, one per core; a batch ends with a summary
+(rendered, unchanged, failed) and exits 1 if any map failed, after drawing
+all the others. An image that already has the right bytes is not rewritten.
+--out-dir puts the images in another tree. --check draws in memory and
+exits 1 if an image is missing or out of date: the CI check that the
+images in the docs match their maps.`,
 		Example: `  wardley render map.owm                  # writes map.svg
   wardley render -o docs/map.svg map.owm
   wardley render -o - map.owm > map.svg
@@ -51,6 +60,8 @@ partial one.`,
   wardley render -o map.pdf map.owm
   wardley render --format png --scale 1 -o - map.owm > map.png
   wardley render --style dark maps/       # every map below maps/
+  wardley render --out-dir site/img docs/ # the images in another tree
+  wardley render --check docs/            # CI: exit 1 if an image is stale
   cat map.owm | wardley render - > map.svg`,
 		Args: minArgs(1),
 		RunE: func(_ *cobra.Command, args []string) error { return runRender(env, o, args) },
@@ -64,6 +75,7 @@ partial one.`,
 	f.BoolVar(&o.compat, "compat", false, "reproduce OnlineWardleyMaps' drawing quirks, for pixel comparisons (implies --labels=owm)")
 	f.StringVar(&o.labels, "labels", layout.LabelsAuto, "label `PLACEMENT`: auto (move labels clear of each other) or owm (OWM's fixed offsets)")
 	f.Float64Var(&o.scale, "scale", raster.DefaultScale, "PNG pixels per map pixel, `FACTOR` above 0 and at most 16")
+	o.batch.addFlags(f)
 	return cmd
 }
 
@@ -103,16 +115,14 @@ func runRender(env *Env, o renderOptions, args []string) error {
 		return usagef("-o names one output, but there are %d inputs", len(inputs))
 	}
 	opts := wardley.Options{Style: o.style, Width: o.width, Height: o.height, Compat: o.compat, Scale: o.scale, Labels: o.labels}
-	failed := false
-	for _, in := range inputs {
-		if !renderInput(env, in, o.outputFor(in, format), format, opts) {
-			failed = true
-		}
+	if err := o.batch.validate(env, o.output); err != nil {
+		return err
 	}
-	if failed {
-		return errFailed
+	jobs := make([]job, len(inputs))
+	for i, in := range inputs {
+		jobs[i] = job{in: in, out: o.batch.place(in, o.outputFor(in, format))}
 	}
-	return nil
+	return renderBatch(env, o.batch, jobs, format, opts, len(inputs) > 1 || hasDir(inputs))
 }
 
 // resolveFormat picks the output format: --format, else -o's extension,
@@ -149,36 +159,22 @@ func (o renderOptions) outputFor(in input, f wardley.Format) string {
 	return strings.TrimSuffix(in.Path, filepath.Ext(in.Path)) + "." + string(f)
 }
 
-// renderInput renders one map and writes its image; it reports on stderr
-// and returns false when the map could not be drawn or written. It is the
-// unit a parallel batch will run.
-func renderInput(env *Env, in input, out string, f wardley.Format, opts wardley.Options) bool {
+// renderMap reads and draws one map, writing its diagnostics to stderr
+// (as text or GitHub annotations); ok is false when it has errors or
+// could not be read or drawn.
+func renderMap(env *Env, in input, f wardley.Format, opts wardley.Options, stderr io.Writer, diagnostics string) (img []byte, ok bool) {
 	src, err := readInput(env, in)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "wardley: %v\n", err)
-		return false
+		fmt.Fprintf(stderr, "wardley: %v\n", err)
+		return nil, false
 	}
 	img, diags, err := wardley.Render(src, f, opts)
-	printDiagnostics(env, in.Name(), src, diags)
+	writeDiagnostics(stderr, env, in.Name(), src, diags, diagnostics)
 	if err != nil {
-		fmt.Fprintf(env.Stderr, "wardley: %s: %v\n", in.Name(), err)
-		return false
+		fmt.Fprintf(stderr, "wardley: %s: %v\n", in.Name(), err)
+		return nil, false
 	}
-	if diags.HasErrors() {
-		return false
-	}
-	if out == "-" {
-		if _, err := env.Stdout.Write(img); err != nil {
-			fmt.Fprintf(env.Stderr, "wardley: writing standard output: %v\n", err)
-			return false
-		}
-		return true
-	}
-	if err := writeFileAtomic(out, img); err != nil {
-		fmt.Fprintf(env.Stderr, "wardley: %v\n", err)
-		return false
-	}
-	return true
+	return img, !diags.HasErrors()
 }
 
 // printDiagnostics prints a map's diagnostics on stderr the way `wardley

@@ -56,6 +56,8 @@ func Main(env *Env, args []string) (code int) {
 		return exitOK
 	case errors.Is(err, errFailed):
 		return exitFailed
+	case errors.Is(err, errInternal):
+		return exitInternal
 	}
 	var ue usageError
 	if errors.As(err, &ue) || isCobraUsage(err) {
@@ -97,10 +99,13 @@ PDF: the same bytes on every run, without a browser or network.`,
 	root.SetErr(env.Stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err.Error()} })
 	root.SetVersionTemplate("wardley {{.Version}}\n")
-	root.CompletionOptions.HiddenDefaultCmd = true
 	for _, c := range commands {
 		root.AddCommand(c(env))
 	}
+	// Made now rather than when the command runs, so that the man pages
+	// and the tests see it.
+	root.InitDefaultCompletionCmd()
+	addCompletions(root)
 	return root
 }
 
@@ -110,10 +115,21 @@ PDF: the same bytes on every run, without a browser or network.`,
 var buildVersion = ""
 
 func version() string {
-	if buildVersion != "" {
-		return buildVersion
-	}
 	info, ok := debug.ReadBuildInfo()
+	return versionFrom(buildVersion, info, ok)
+}
+
+// versionFrom is the version: the release tag given at link time, else
+// the module version (a tag, or a pseudo-version for a commit), else
+// "(devel)" with the commit of a checkout's build.
+func versionFrom(linked string, info *debug.BuildInfo, ok bool) string {
+	if linked != "" {
+		if linked[0] >= '0' && linked[0] <= '9' {
+			// Release tools pass the version without its "v".
+			linked = "v" + linked
+		}
+		return linked
+	}
 	if !ok {
 		return "(unknown)"
 	}
@@ -138,7 +154,7 @@ func version() string {
 		}
 		v += " " + rev + dirty
 	}
-	return v + " " + info.GoVersion
+	return v
 }
 
 // exactArgs and minArgs are cobra's argument checks, reporting usage errors.

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"image/png"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -35,6 +36,8 @@ func TestMain(m *testing.M) {
 // `go test ./cmd/wardley -run TestScripts/NAME -update` rewrites the
 // expectations of a script from what wardley printed; read the diff.
 func TestScripts(t *testing.T) { testscript.Run(t, scriptParams()) }
+
+var agedTime = time.Date(2001, 2, 3, 4, 5, 6, 0, time.UTC)
 
 func scriptParams() testscript.Params {
 	return testscript.Params{
@@ -85,6 +88,40 @@ func scriptParams() testscript.Params {
 					ts.Fatalf("wardley exited with %s, want %s%s", got, map[bool]string{true: "not ", false: ""}[neg], args[0])
 				}
 			},
+			// repo-copy PATH...: copy files or directories of the repository
+			// (relative to its root) into the script's directory.
+			"repo-copy": func(ts *testscript.TestScript, neg bool, args []string) {
+				for _, a := range args {
+					ts.Check(copyTree(filepath.Join("..", "..", a), ts.MkAbs(a)))
+				}
+			},
+			// sleep DURATION: give background commands (wardley watch) time
+			// to start.
+			"sleep": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 1 {
+					ts.Fatalf("usage: sleep DURATION")
+				}
+				d, err := time.ParseDuration(args[0])
+				ts.Check(err)
+				time.Sleep(d)
+			},
+			// age FILE...: set the files' modification time to 2001-02-03;
+			// `aged FILE...` checks that it is still that (the file was not
+			// rewritten).
+			"age": func(ts *testscript.TestScript, neg bool, args []string) {
+				for _, a := range args {
+					ts.Check(os.Chtimes(ts.MkAbs(a), agedTime, agedTime))
+				}
+			},
+			"aged": func(ts *testscript.TestScript, neg bool, args []string) {
+				for _, a := range args {
+					st, err := os.Stat(ts.MkAbs(a))
+					ts.Check(err)
+					if st.ModTime().Equal(agedTime) == neg {
+						ts.Fatalf("%s: modified %v (aged: %v)", a, st.ModTime(), !neg)
+					}
+				}
+			},
 		},
 		Setup: func(e *testscript.Env) error {
 			e.Setenv("NO_COLOR", "1")
@@ -92,4 +129,26 @@ func scriptParams() testscript.Params {
 			return nil
 		},
 	}
+}
+
+// copyTree copies a file, or a directory and everything below it.
+func copyTree(from, to string) error {
+	return filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		dst := filepath.Join(to, rel)
+		if d.IsDir() {
+			return os.MkdirAll(dst, 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(dst, b, 0o644)
+	})
 }

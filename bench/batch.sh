@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Times drawing the whole corpus (../shared/corpus, 144 maps) five ways,
+# RUNS times each (default 9), and prints the median and the fastest run
+# in milliseconds:
+#
+#   batch    one call, one worker per core:  wardley render -q DIR
+#   j1       one call, one worker:           wardley render -q -j 1 DIR
+#   procs    one process per map:            for f in DIR/*.owm; do wardley render -q "$f"; done
+#   check    wardley render --check -q DIR         (draws in memory, compares: CI's case)
+#   checkj1  wardley render --check -q -j 1 DIR
+#
+# The first three start without images, so that each map is drawn and
+# written (each image is synced to disk, which bounds them); the checks
+# run with the images in place. Diagnostics go to /dev/null. Not part of CI.
+#
+#   bench/batch.sh [RUNS] [WORKDIR]       (WORKDIR defaults to /tmp/wardley-batch)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-9}
+work=${2:-/tmp/wardley-batch}
+shared=../shared
+[ -d "$shared/corpus" ] || shared=../../shared
+rm -rf "$work" && mkdir -p "$work/corpus"
+cp "$shared"/corpus/*.owm "$work/corpus/"
+go build -o "$work/wardley" ./cmd/wardley
+cd "$work"
+ms() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s%N); echo $(((e - s) / 1000000)); }
+: > times
+for _ in $(seq "$runs"); do
+  rm -f corpus/*.svg; a=$(ms ./wardley render -q corpus)
+  rm -f corpus/*.svg; b=$(ms ./wardley render -q -j 1 corpus)
+  rm -f corpus/*.svg; c=$(ms bash -c 'for f in corpus/*.owm; do ./wardley render -q "$f"; done')
+  d=$(ms ./wardley render --check -q corpus)
+  e=$(ms ./wardley render --check -q -j 1 corpus)
+  echo "$a $b $c $d $e" >> times
+done
+for col in 1 2 3 4 5; do
+  name=$(echo batch j1 procs check checkj1 | cut -d' ' -f$col)
+  cut -d' ' -f$col times | sort -n | awk -v n="$name" '{v[NR]=$1} END {printf "%-8s median %6d ms   fastest %6d ms\n", n, v[int((NR+1)/2)], v[1]}'
+done
+echo "$(ls corpus/*.owm | wc -l) maps, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
