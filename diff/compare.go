@@ -20,6 +20,9 @@ type Result struct {
 	// to what the new map holds in its source order, then what was removed
 	// in the old map's source order.
 	Changes []Change `json:"changes"`
+
+	// match maps each old element to the new one it matched.
+	match map[*model.Element]*model.Element
 }
 
 // Empty reports whether the two maps mean the same.
@@ -88,6 +91,7 @@ func Compare(old, new *model.Map) *Result {
 	c.oldEls, c.newEls = elementsOf(old), elementsOf(new)
 	c.oldAdj, c.newAdj = adjacency(old), adjacency(new)
 	c.matchElements()
+	c.r.match = c.fwd
 	c.settings()
 	c.elements()
 	c.evolutions()
