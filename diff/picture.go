@@ -354,9 +354,12 @@ func (p *painter) markOne(i int, c Change) {
 		o, n := ref.oldEl, ref.newEl
 		x1, y1 := p.el(o)
 		x2, y2 := p.el(n)
-		shapes := []layout.Shape{ring(x1, y1, p.t.ComponentRadius+1, &layout.Style{Stroke: movedColor, StrokeWidth: 1.5,
+		// The ghost is as big as what was drawn there: a method or market
+		// circle, not only the symbol.
+		rg := max(p.glyph(o), p.t.ComponentRadius+1)
+		shapes := []layout.Shape{ring(x1, y1, rg, &layout.Style{Stroke: movedColor, StrokeWidth: 1.5,
 			Dash: []float64{2, 2}, StrokeOpacity: 0.8})}
-		shapes = append(shapes, arrow(x1, y1, x2, y2, p.t.ComponentRadius+3, p.glyph(n)+4, movedColor)...)
+		shapes = append(shapes, arrow(x1, y1, x2, y2, rg+3, p.glyph(n)+4, movedColor)...)
 		p.group(&p.under, c, RoleMoved, shapes...)
 	case ElementRenamed, ElementKind, ElementLabel, ElementInertia, ElementDecorators, ElementURL, ElementPipeline:
 		p.elementChanged(i, c, ref.newEl)
@@ -404,7 +407,11 @@ func (p *painter) markOne(i int, c Change) {
 			r = p.glyph(n.Copy)
 		}
 		y1 = y2
-		shapes := []layout.Shape{ring(x1, y1, p.t.ComponentRadius+1, &layout.Style{Stroke: movedColor, StrokeWidth: 1.5,
+		rg := p.t.ComponentRadius + 1
+		if o.Copy != nil {
+			rg = max(rg, p.glyph(o.Copy))
+		}
+		shapes := []layout.Shape{ring(x1, y1, rg, &layout.Style{Stroke: movedColor, StrokeWidth: 1.5,
 			Dash: []float64{2, 2}, StrokeOpacity: 0.8})}
 		// The evolve arrow runs along the same line: the move arrow goes
 		// just above it.
