@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -38,6 +39,22 @@ func scriptParams() testscript.Params {
 		Dir:           "testdata/script",
 		UpdateScripts: *update,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			// waitfile FILE: wait until FILE exists and is not empty (a
+			// background command's sign that it is ready); fails after a
+			// minute.
+			"waitfile": func(ts *testscript.TestScript, neg bool, args []string) {
+				if len(args) != 1 || neg {
+					ts.Fatalf("usage: waitfile FILE")
+				}
+				for deadline := time.Now().Add(time.Minute); ; time.Sleep(20 * time.Millisecond) {
+					if st, err := os.Stat(ts.MkAbs(args[0])); err == nil && st.Size() > 0 {
+						return
+					}
+					if time.Now().After(deadline) {
+						ts.Fatalf("%s did not appear within a minute", args[0])
+					}
+				}
+			},
 			// status N: the last `exec wardley` exited with code N.
 			"status": func(ts *testscript.TestScript, neg bool, args []string) {
 				if len(args) != 1 {
