@@ -1,6 +1,7 @@
 package diff
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -220,7 +221,9 @@ type Annotation struct {
 // String is the change as one sentence, the line the text summary prints:
 // names as written, map coordinates with two decimals (more where two
 // differ only beyond), pixels as written.
-func (c Change) String() string {
+func (c Change) String() string { return safe(c.sentence()) }
+
+func (c Change) sentence() string {
 	n := show(c.Name)
 	switch c.Kind {
 	case ElementAdded:
@@ -354,6 +357,38 @@ func (c Change) String() string {
 		return "value chain axis " + shown(c.New)
 	}
 	return string(c.Kind) + " " + n
+}
+
+// safe escapes what a terminal would obey rather than show: control
+// characters (a name or a note can hold escape sequences) and the
+// direction overrides that reorder what is shown.
+func safe(s string) string {
+	if !strings.ContainsFunc(s, unsafeRune) {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case unsafeRune(r) && r < 0x80:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case unsafeRune(r):
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func unsafeRune(r rune) bool {
+	return r < 0x20 || r >= 0x7f && r <= 0x9f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 ||
+		r == 0x200e || r == 0x200f || r == 0x061c
 }
 
 // subject names what an element or evolve attribute belongs to.

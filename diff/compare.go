@@ -459,9 +459,8 @@ func (c *comparer) samePipeline(o, n *model.Pipeline) bool {
 }
 
 // pairUp matches old and new items with equal keys, the i-th of a key with
-// the i-th, and returns the new items' matches (nil when unmatched) and the
-// old items left over. key returns ok=false for items that match nothing
-// in this pass (already matched).
+// the i-th, skipping items already taken by an earlier pass. It marks the
+// pairs taken and returns, for each new item matched, its old item.
 func pairUp[T comparable](olds, news []T, oldKey, newKey func(T) any, taken map[T]bool) map[T]T {
 	queue := map[any][]T{}
 	for _, n := range news {

@@ -124,3 +124,24 @@ func checkInvariants(t *testing.T, old, new *model.Map, res *Result) {
 		t.Error("two comparisons differ")
 	}
 }
+
+// TestTextSafe: names and texts from a map cannot send a terminal escape
+// sequences or reorder the line.
+func TestTextSafe(t *testing.T) {
+	new := compile(t, "new", []byte("title T\x1b[31mX\nnote \"a\x1b[2Jb\" [0.5, 0.5]\ncomponent A [0.5, 0.5]\nA->A; ctx\x07y\u202ez\n"))
+	var b bytes.Buffer
+	if err := Compare(nil, new).WriteText(&b, TextOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	got := b.String()
+	for _, bad := range []string{"\x1b", "\x07", "\u202e"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("text holds %q:\n%s", bad, got)
+		}
+	}
+	for _, want := range []string{`"T\x1b[31mX"`, `"a\x1b[2Jb"`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("text lacks %s:\n%s", want, got)
+		}
+	}
+}
