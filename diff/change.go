@@ -323,7 +323,7 @@ func (c Change) sentence() string {
 	case AttitudeRemoved:
 		return c.Name + " removed (was " + box(c.Old) + ")"
 	case AttitudeMoved:
-		return c.Name + " " + box(c.Old) + " → " + box(c.New)
+		return c.Name + " moved " + box(c.Old) + " → " + box(c.New)
 
 	case AcceleratorAdded:
 		return c.Element + " " + n + " added at " + coordOf(c.New)

@@ -145,3 +145,32 @@ func TestTextSafe(t *testing.T) {
 		}
 	}
 }
+
+// allKinds is every Kind, so that a test can tell which no case covers.
+var allKinds = []Kind{
+	ElementAdded, ElementRemoved, ElementRenamed, ElementMoved, ElementKind, ElementLabel, ElementInertia,
+	ElementDecorators, ElementURL, ElementPipeline, EvolveAdded, EvolveRemoved, EvolveTarget, EvolveName,
+	EvolveLabel, EvolveDecorators, LinkAdded, LinkRemoved, LinkOperator, LinkReversed, LinkContext,
+	PipelineAdded, PipelineRemoved, PipelineExtent, NoteAdded, NoteRemoved, NoteMoved, NoteText,
+	AnnotationAdded, AnnotationRemoved, AnnotationMoved, AnnotationText, AnnotationsOrder, AnnotationsBox,
+	AttitudeAdded, AttitudeRemoved, AttitudeMoved, AcceleratorAdded, AcceleratorRemoved, AcceleratorMoved,
+	AcceleratorKind, AcceleratorRenamed, URLAdded, URLRemoved, URLAddress, Title, Style, Size, Stages,
+	EvolutionAxis, ValueChainAxis,
+}
+
+// TestEveryKindCovered fails when a kind of change appears in no case of
+// testdata: each must be shown, with its wording, by a pair of maps.
+func TestEveryKindCovered(t *testing.T) {
+	seen := map[Kind]bool{}
+	for _, name := range cases(t) {
+		old, new := loadCase(t, name)
+		for _, c := range Compare(old, new).Changes {
+			seen[c.Kind] = true
+		}
+	}
+	for _, k := range allKinds {
+		if !seen[k] {
+			t.Errorf("no case shows %s", k)
+		}
+	}
+}
