@@ -53,11 +53,12 @@ one. The path is relative to the current directory, as in git's REV:./path;
 REV:/path starts from the repository's top. An existing file of that name
 wins.
 
-The summary is one sentence per change, on standard output. -o writes a
-picture instead (its extension picks the format), or the summary to a .txt
-or .json file: the new map with added things ringed in green, removed ones
-dashed in fuchsia where they were, moves as blue arrows and changed
-attributes as numbered orange badges, explained by a legend.
+The summary is one sentence per change, on standard output; --format json
+writes it as JSON. -o FILE writes to a file in the format its extension
+names: .txt, .json, or a picture. The picture is the new map with added
+things ringed in green, removed ones dashed in fuchsia where they were,
+moves as blue arrows and changed attributes as numbered orange badges,
+explained by a legend.
 
 The exit status is 0 whether or not the maps differ, 1 when a map has
 errors; with --exit-code, 1 also when they differ, as 'git diff
