@@ -181,6 +181,46 @@ func arrow(x1, y1, x2, y2, gap1, gap2 float64, c layout.Color) []layout.Shape {
 	}
 }
 
+// textArrow is the arrow of a text that moved by (dx, dy): from the
+// middle of its ghost to the middle of where it is now, each end leaving
+// the text's box.
+func textArrow(ghost []layout.Shape, dx, dy float64) []layout.Shape {
+	var b *layout.BoxHint
+	for _, sh := range ghost {
+		if sh.Text == nil || sh.Box == nil {
+			continue
+		}
+		if b == nil {
+			bb := *sh.Box
+			b = &bb
+			continue
+		}
+		x1, y1 := math.Max(b.X+b.W, sh.Box.X+sh.Box.W), math.Max(b.Y+b.H, sh.Box.Y+sh.Box.H)
+		b.X, b.Y = math.Min(b.X, sh.Box.X), math.Min(b.Y, sh.Box.Y)
+		b.W, b.H = x1-b.X, y1-b.Y
+	}
+	d := math.Hypot(dx, dy)
+	if b == nil || d == 0 {
+		return nil
+	}
+	gap := boxGap(b.W/2+3, b.H/2+3, dx/d, dy/d)
+	cx, cy := b.X+b.W/2, b.Y+b.H/2
+	return arrow(cx, cy, cx+dx, cy+dy, gap, gap, movedColor)
+}
+
+// boxGap is how far a line along (ux, uy) from the centre of a box of
+// half-sizes hw × hh runs before it leaves the box.
+func boxGap(hw, hh, ux, uy float64) float64 {
+	g := math.Inf(1)
+	if ux != 0 {
+		g = hw / math.Abs(ux)
+	}
+	if uy != 0 {
+		g = math.Min(g, hh/math.Abs(uy))
+	}
+	return g
+}
+
 // glyph is the radius of what is drawn at an element: its symbol, or the
 // market, ecosystem or method circle around it.
 func (p *painter) glyph(e *model.Element) float64 {
@@ -354,6 +394,16 @@ func (p *painter) markOne(i int, c Change) {
 		o, n := ref.oldEl, ref.newEl
 		x1, y1 := p.el(o)
 		x2, y2 := p.el(n)
+		if o.Kind == model.Anchor {
+			// An anchor is only its name, centred above its point.
+			shapes := p.ghostText(o.Name, x1, y1-10, layout.AnchorMiddle, p.t.FontSize, false, movedColor, false)
+			for j := range shapes {
+				shapes[j].Opacity = 0.45
+			}
+			shapes = append(shapes, textArrow(shapes, x2-x1, y2-y1)...)
+			p.group(&p.under, c, RoleMoved, shapes...)
+			return
+		}
 		// The ghost is as big as what was drawn there: a method or market
 		// circle, not only the symbol.
 		rg := max(p.glyph(o), p.t.ComponentRadius+1)
@@ -494,7 +544,7 @@ func (p *painter) markOne(i int, c Change) {
 		for j := range shapes {
 			shapes[j].Opacity = 0.45
 		}
-		shapes = append(shapes, arrow(x1, y1, x2, y2, 2, 4, movedColor)...)
+		shapes = append(shapes, textArrow(shapes, x2-x1, y2-y1)...)
 		p.group(&p.under, c, RoleMoved, shapes...)
 	case NoteText:
 		sh := p.noteText(ref.newNote.Text, ref.newNote.Coord, p.t.NoteText)
