@@ -128,12 +128,25 @@ func slug(s string) string {
 	return b.String()
 }
 
+// group adds a mark made of shapes. Like Layout, it leaves out a shape
+// wholly beyond half the map area off the page (a maturity of 95 where
+// 0.95 was meant) rather than grow the page a hundred screens wide.
 func (p *painter) group(layer *[]layout.Group, c Change, role layout.Role, shapes ...layout.Shape) {
+	s := p.s
+	limX0, limX1 := s.MapX-layout.MarginX-s.MapWidth/2, s.MapX+s.MapWidth+layout.MarginX+s.MapWidth/2
+	limY0, limY1 := s.MapY-layout.MarginY-s.MapHeight/2, s.MapY+s.MapHeight+layout.MarginY+s.MapHeight/2
+	kept := shapes[:0]
+	for _, sh := range shapes {
+		x0, y0, x1, y1, ok := sh.Extent()
+		if ok && (math.IsNaN(x0+y0+x1+y1) || x1 < limX0 || x0 > limX1 || y1 < limY0 || y0 > limY1) {
+			continue
+		}
+		sh.Translate(0, 0)
+		kept = append(kept, sh)
+	}
+	shapes = kept
 	if len(shapes) == 0 {
 		return
-	}
-	for i := range shapes {
-		shapes[i].Translate(0, 0)
 	}
 	base := "diff-" + string(c.Kind)
 	if sl := slug(c.Name); sl != "" {

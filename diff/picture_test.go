@@ -227,6 +227,25 @@ func TestPictureGrows(t *testing.T) {
 	}
 }
 
+// TestPictureFarAway leaves out what lies far beyond the map (a maturity of
+// 95 where 0.95 was meant), as Layout does, instead of growing the page.
+func TestPictureFarAway(t *testing.T) {
+	old := compile(t, "old", []byte("title T\ncomponent A [0.5, 0.5]\ncomponent Typo [0.5, 95]\nA->Typo\n"))
+	new := compile(t, "new", []byte("title T\ncomponent A [0.5, 0.5]\n"))
+	plain := layout.Layout(new, layout.Options{})
+	s := Layout(Compare(old, new), Options{})
+	// The removed link runs off towards the typo; the page grows by half
+	// the map area at most, as Layout's would.
+	if max := plain.Width + plain.MapWidth/2; s.Width > max {
+		t.Errorf("width %v, want at most %v", s.Width, max)
+	}
+	for _, g := range s.Groups {
+		if g.Role == RoleRemoved && strings.Contains(g.Title, "component Typo removed") {
+			t.Errorf("%s: the far component is drawn", g.ID)
+		}
+	}
+}
+
 // TestLegendLong lists at most legendEntries changes and counts the rest.
 func TestLegendLong(t *testing.T) {
 	var src strings.Builder

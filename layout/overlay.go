@@ -55,8 +55,12 @@ func (sh *Shape) Translate(dx, dy float64) { move(sh, dx, dy) }
 
 // Fit grows s's page so that every shape lies on it with pad px to spare.
 // When something lies left of or above the page, everything moves right or
-// down (MapX and MapY follow). It never shrinks the page.
+// down (MapX and MapY follow). It never shrinks the page, and, as Layout,
+// never grows it by more than half the map area beyond OWM's margins on any
+// side: what lies further is cut off at the page's edge.
 func Fit(s *Scene, pad float64) {
+	limX0, limX1 := s.MapX-MarginX-s.MapWidth/2, s.MapX+s.MapWidth+MarginX+s.MapWidth/2
+	limY0, limY1 := s.MapY-MarginY-s.MapHeight/2, s.MapY+s.MapHeight+MarginY+s.MapHeight/2
 	minX, minY, maxX, maxY := 0.0, 0.0, s.Width, s.Height
 	for gi := range s.Groups {
 		for si := range s.Groups[gi].Shapes {
@@ -64,8 +68,8 @@ func Fit(s *Scene, pad float64) {
 			if !ok || math.IsNaN(x0+y0+x1+y1) {
 				continue
 			}
-			minX, minY = math.Min(minX, x0-pad), math.Min(minY, y0-pad)
-			maxX, maxY = math.Max(maxX, x1+pad), math.Max(maxY, y1+pad)
+			minX, minY = math.Min(minX, math.Max(limX0, x0-pad)), math.Min(minY, math.Max(limY0, y0-pad))
+			maxX, maxY = math.Max(maxX, math.Min(limX1, x1+pad)), math.Max(maxY, math.Min(limY1, y1+pad))
 		}
 	}
 	dx, dy := math.Ceil(-minX), math.Ceil(-minY)
