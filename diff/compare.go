@@ -87,8 +87,10 @@ func Compare(old, new *model.Map) *Result {
 	if new == nil {
 		new = emptyMap()
 	}
-	c := &comparer{r: &Result{Old: old, New: new}, fwd: map[*model.Element]*model.Element{}, back: map[*model.Element]*model.Element{}}
+	c := &comparer{r: &Result{Old: old, New: new}}
 	c.oldEls, c.newEls = elementsOf(old), elementsOf(new)
+	c.fwd = make(map[*model.Element]*model.Element, len(c.oldEls))
+	c.back = make(map[*model.Element]*model.Element, len(c.newEls))
 	c.oldAdj, c.newAdj = adjacency(old), adjacency(new)
 	c.matchElements()
 	c.r.match = c.fwd
@@ -231,14 +233,28 @@ type candidate struct {
 }
 
 func (c *comparer) renames() {
+	type indexed struct {
+		e *model.Element
+		i int
+	}
 	for {
-		var cands []candidate
-		for oi, o := range c.oldEls {
-			if c.fwd[o] != nil {
-				continue
+		var olds, news []indexed
+		for i, o := range c.oldEls {
+			if c.fwd[o] == nil {
+				olds = append(olds, indexed{o, i})
 			}
-			for ni, n := range c.newEls {
-				if c.back[n] != nil || o.Kind != n.Kind {
+		}
+		for i, n := range c.newEls {
+			if c.back[n] == nil {
+				news = append(news, indexed{n, i})
+			}
+		}
+		var cands []candidate
+		for _, ox := range olds {
+			o, oi := ox.e, ox.i
+			for _, nx := range news {
+				n, ni := nx.e, nx.i
+				if o.Kind != n.Kind {
 					continue
 				}
 				d := math.Hypot(o.Coord.Visibility-n.Coord.Visibility, o.Coord.Maturity-n.Coord.Maturity)
