@@ -65,16 +65,19 @@ func (o Options) layout() layout.Options {
 // RenderMap draws a compiled map in format. The error is for unsupported
 // formats and internal failures only.
 func RenderMap(m *model.Map, format Format, opts Options) ([]byte, error) {
-	if _, ok := renderers[format]; !ok {
+	draw, ok := renderers[format]
+	if !ok {
 		return nil, fmt.Errorf("unsupported format %q (supported: %s)", format, formatList())
 	}
-	return RenderScene(layout.Layout(m, opts.layout()), format)
+	return draw(layout.Layout(m, opts.layout()))
 }
 
 // RenderScene draws an already laid-out scene in format: a scene a tool
-// built or changed, such as the picture of a diff.Layout. The error is for
-// unsupported formats and scenes a renderer cannot draw.
-func RenderScene(s *layout.Scene, format Format) ([]byte, error) {
+// built or changed, such as the picture of a diff.Layout. opts carries
+// the renderers' own settings (SVG has none); its layout settings are
+// ignored, the scene being laid out already. The error is for unsupported
+// formats and scenes a renderer cannot draw.
+func RenderScene(s *layout.Scene, format Format, opts Options) ([]byte, error) {
 	draw, ok := renderers[format]
 	if !ok {
 		return nil, fmt.Errorf("unsupported format %q (supported: %s)", format, formatList())

@@ -215,7 +215,7 @@ func TestDiffExample(t *testing.T) {
 	// The names as `wardley diff -o tea-shop-diff.svg tea-shop-v1.owm
 	// tea-shop-v2.owm` in docs/diff gives them.
 	s := diff.Layout(res, diff.Options{OldName: "tea-shop-v1.owm", NewName: "tea-shop-v2.owm"})
-	out, err := RenderScene(s, SVG)
+	out, err := RenderScene(s, SVG, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -259,7 +259,7 @@ func TestFormats(t *testing.T) {
 	if _, _, err := Render([]byte("title x"), "gif", Options{}); err == nil {
 		t.Error("an unsupported format must be an error")
 	}
-	if _, err := RenderScene(&layout.Scene{}, "gif"); err == nil {
+	if _, err := RenderScene(&layout.Scene{}, "gif", Options{}); err == nil {
 		t.Error("RenderScene: an unsupported format must be an error")
 	}
 }

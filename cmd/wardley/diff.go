@@ -337,7 +337,7 @@ func renderDiff(env *Env, res *diff.Result, format string, o diffOptions, oldNam
 		Layout:  layout.Options{Style: o.style, Width: o.width, Height: o.height},
 		OldName: oldName, NewName: newName,
 	})
-	return wardley.RenderScene(s, wardley.Format(format))
+	return wardley.RenderScene(s, wardley.Format(format), wardley.Options{})
 }
 
 // runGitDiff is git's external diff driver: it prints a header and the
