@@ -352,11 +352,15 @@ func (p *painter) changed(i int, c Change, subject any, x, y, r, bx, by float64)
 		if r > 0 {
 			p.group(&p.under, c, RoleChanged, ring(x, y, r, strokeStyle(changedColor, 2)))
 		}
+		before := len(p.over)
 		p.group(&p.over, c, RoleChanged, badge(n, bx, by)...)
-		p.badgeGroup = append(p.badgeGroup, len(p.over)-1)
-	} else {
-		g := &p.over[p.badgeGroup[n-1]]
-		g.Title += "; " + c.String()
+		at := -1 // no badge: it lies far off the map
+		if len(p.over) > before {
+			at = before
+		}
+		p.badgeGroup = append(p.badgeGroup, at)
+	} else if at := p.badgeGroup[n-1]; at >= 0 {
+		p.over[at].Title += "; " + c.String()
 	}
 	p.badgeOf[i] = n
 }

@@ -234,6 +234,11 @@ func TestPictureFarAway(t *testing.T) {
 	new := compile(t, "new", []byte("title T\ncomponent A [0.5, 0.5]\n"))
 	plain := layout.Layout(new, layout.Options{})
 	s := Layout(Compare(old, new), Options{})
+	// Changes to something far off the map draw no badge, and do not
+	// fail.
+	far := compile(t, "far", []byte("title T\ncomponent A [0.5, 0.5]\ncomponent Typo [0.5, 95] (build) inertia\n"))
+	Layout(Compare(compile(t, "near", []byte("title T\ncomponent A [0.5, 0.5]\ncomponent Typo [0.5, 95]\n")), far), Options{})
+
 	// The removed link runs off towards the typo; the page grows by half
 	// the map area at most, as Layout's would.
 	if max := plain.Width + plain.MapWidth/2; s.Width > max {
