@@ -99,6 +99,22 @@ func RenderMap(m *model.Map, format Format, opts Options) ([]byte, error) {
 	return draw(layout.Layout(m, opts.layout()), opts)
 }
 
+// RenderScene draws an already laid-out scene in format: a scene a tool
+// built or changed, such as the picture of a diff.Layout. opts carries
+// the renderers' own settings (PNG's Scale); its layout settings are
+// ignored, the scene being laid out already. The error is for unsupported
+// formats, bad options and scenes a renderer cannot draw.
+func RenderScene(s *layout.Scene, format Format, opts Options) ([]byte, error) {
+	draw, ok := renderers[format]
+	if !ok {
+		return nil, fmt.Errorf("unsupported format %q (supported: %s)", format, formatList())
+	}
+	if err := opts.check(); err != nil {
+		return nil, err
+	}
+	return draw(s, opts)
+}
+
 func formatList() string {
 	var s []string
 	for _, f := range Formats() {

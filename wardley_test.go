@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/wardley-maps/wardley/diff"
 	"github.com/wardley-maps/wardley/internal/gen"
 	"github.com/wardley-maps/wardley/layout"
 	"github.com/wardley-maps/wardley/model"
@@ -216,6 +217,49 @@ func TestExamples(t *testing.T) {
 	}
 }
 
+// TestDiffExample fails when the README's diff picture is not what the two
+// versions of the tea shop draw now, or when the README's summary of them
+// is not what wardley diff prints.
+func TestDiffExample(t *testing.T) {
+	dir := filepath.Join("docs", "diff")
+	res := diff.Compare(compile(t, filepath.Join(dir, "tea-shop-v1.owm")), compile(t, filepath.Join(dir, "tea-shop-v2.owm")))
+	// The names as `wardley diff -o tea-shop-diff.svg tea-shop-v1.owm
+	// tea-shop-v2.owm` in docs/diff gives them.
+	s := diff.Layout(res, diff.Options{OldName: "tea-shop-v1.owm", NewName: "tea-shop-v2.owm"})
+	out, err := RenderScene(s, SVG, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wellFormed(t, "tea-shop-diff.svg", out)
+	svgPath := filepath.Join(dir, "tea-shop-diff.svg")
+	if *update {
+		if err := os.WriteFile(svgPath, out, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	} else if want, err := os.ReadFile(svgPath); err != nil || !bytes.Equal(out, want) {
+		t.Errorf("%s is stale: in docs/diff, run `go run ../../cmd/wardley diff -o tea-shop-diff.svg tea-shop-v1.owm tea-shop-v2.owm` (or go test . -update) and commit it", svgPath)
+	}
+
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const cmd = "$ wardley diff tea-shop-v1.owm tea-shop-v2.owm\n"
+	i := bytes.Index(readme, []byte(cmd))
+	if i < 0 {
+		t.Fatalf("README.md has no %q", cmd)
+	}
+	shown := readme[i+len(cmd):]
+	shown = shown[:bytes.Index(shown, []byte("```"))]
+	var text bytes.Buffer
+	if err := res.WriteText(&text, diff.TextOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(shown, text.Bytes()) {
+		t.Errorf("README.md shows\n%s\nbut wardley diff prints\n%s", shown, text.Bytes())
+	}
+}
+
 func TestFormats(t *testing.T) {
 	if f, ok := FormatOf("x/Map.SVG"); !ok || f != SVG {
 		t.Errorf("FormatOf(Map.SVG) = %q, %v", f, ok)
@@ -225,6 +269,9 @@ func TestFormats(t *testing.T) {
 	}
 	if _, _, err := Render([]byte("title x"), "gif", Options{}); err == nil {
 		t.Error("an unsupported format must be an error")
+	}
+	if _, err := RenderScene(&layout.Scene{}, "gif", Options{}); err == nil {
+		t.Error("RenderScene: an unsupported format must be an error")
 	}
 }
 

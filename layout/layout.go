@@ -110,7 +110,7 @@ func (b *builder) pos(e *model.Element) (x, y float64) {
 		if e.Pipeline != nil && e.Pipeline.Parent != nil {
 			v = e.Pipeline.Parent.Coord.Visibility
 		}
-		return e.Coord.Maturity * b.W, (1-v)*b.H + 11
+		return e.Coord.Maturity * b.W, (1-v)*b.H + childDrop
 	}
 	return b.px(e.Coord)
 }

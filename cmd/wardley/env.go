@@ -49,3 +49,15 @@ func (e *Env) color() bool {
 	}
 	return e.StderrTTY && e.Getenv("TERM") != "dumb"
 }
+
+// stdoutColor reports whether text on stdout may be coloured, by the same
+// rules as color.
+func (e *Env) stdoutColor() bool {
+	if e.Getenv("NO_COLOR") != "" {
+		return false
+	}
+	if e.Getenv("FORCE_COLOR") != "" {
+		return true
+	}
+	return e.StdoutTTY && e.Getenv("TERM") != "dumb"
+}

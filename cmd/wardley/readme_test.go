@@ -28,13 +28,21 @@ func readmeCommands(t *testing.T) []string {
 	}
 	comment := regexp.MustCompile(`\s+#\s.*$`)
 	var out []string
-	in := false
+	// In sh and bash blocks every line is a command; in console blocks,
+	// only the lines after a "$ " prompt (the others are output).
+	in, console := false, false
 	for _, l := range strings.Split(string(b), "\n") {
 		switch {
-		case l == "```sh" || l == "```bash" || l == "```console":
-			in = true
+		case l == "```sh" || l == "```bash":
+			in, console = true, false
+		case l == "```console":
+			in, console = true, true
 		case strings.HasPrefix(l, "```"):
 			in = false
+		case in && console:
+			if c, ok := strings.CutPrefix(l, "$ "); ok {
+				out = append(out, strings.TrimSpace(comment.ReplaceAllString(c, "")))
+			}
 		case in && strings.TrimSpace(l) != "":
 			out = append(out, strings.TrimSpace(comment.ReplaceAllString(l, "")))
 		}

@@ -121,6 +121,9 @@ func runRender(env *Env, o renderOptions, args []string) error {
 	jobs := make([]job, len(inputs))
 	for i, in := range inputs {
 		jobs[i] = job{in: in, out: o.batch.place(in, o.outputFor(in, format))}
+		if jobs[i].out == "-" && env.StdoutTTY && binaryFormat(format) && !o.batch.check {
+			return usagef("%s is binary: use -o FILE, or redirect standard output", strings.ToUpper(string(format)))
+		}
 	}
 	return renderBatch(env, o.batch, jobs, format, opts, len(inputs) > 1 || hasDir(inputs))
 }
@@ -185,3 +188,7 @@ func printDiagnostics(env *Env, name string, src []byte, list diag.List) {
 	}
 	_ = diag.WriteText(env.Stderr, diag.Report{File: diag.NewFile(name, src), List: list}, diag.TextOptions{Color: env.color()})
 }
+
+// binaryFormat reports whether images in f are not text, and so must not
+// be written to a terminal.
+func binaryFormat(f wardley.Format) bool { return f == wardley.PNG || f == wardley.PDF }

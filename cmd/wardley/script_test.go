@@ -81,7 +81,9 @@ func scriptParams() testscript.Params {
 				if len(args) != 1 {
 					ts.Fatalf("usage: status N")
 				}
-				b, err := os.ReadFile(ts.MkAbs(".wardley-status"))
+				// wardley leaves it in $WORK, whatever directory the
+				// script has moved to.
+				b, err := os.ReadFile(filepath.Join(ts.Getenv("WORK"), ".wardley-status"))
 				ts.Check(err)
 				got := strings.TrimSpace(string(b))
 				if (got == args[0]) == neg {
