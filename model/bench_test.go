@@ -2,7 +2,6 @@ package model
 
 import (
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/wardley-maps/wardley/internal/gen"
@@ -12,7 +11,7 @@ import (
 
 // BenchmarkCompileMedian parses and compiles the corpus map of median size.
 func BenchmarkCompileMedian(b *testing.B) {
-	src, err := os.ReadFile(filepath.Join(testshared.Dir(b), "corpus", testshared.MedianMap))
+	src, err := os.ReadFile(testshared.Median(b))
 	if err != nil {
 		b.Fatal(err)
 	}

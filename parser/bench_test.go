@@ -2,7 +2,6 @@ package parser
 
 import (
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/wardley-maps/wardley/internal/gen"
@@ -12,7 +11,7 @@ import (
 // BenchmarkParseMedian parses the corpus map of median size (2.5 KB, 79
 // lines). See BenchmarkCompile* in package model for the pipeline so far.
 func BenchmarkParseMedian(b *testing.B) {
-	src, err := os.ReadFile(filepath.Join(testshared.Dir(b), "corpus", testshared.MedianMap))
+	src, err := os.ReadFile(testshared.Median(b))
 	if err != nil {
 		b.Fatal(err)
 	}

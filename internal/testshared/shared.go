@@ -5,9 +5,11 @@
 package testshared
 
 import (
+	"cmp"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -52,5 +54,29 @@ func Corpus(t testing.TB) []string {
 	return files
 }
 
-// MedianMap is the corpus map of median size, used by benchmarks.
-const MedianMap = "research2022__education-education-async-sync.owm"
+// Median returns the path of the corpus map of median size in bytes (the
+// lower middle one, ties broken by name), the map benchmarks call typical.
+// It is computed, not named, so that it stays the median as the corpus
+// changes.
+func Median(t testing.TB) string {
+	t.Helper()
+	type sized struct {
+		path string
+		size int64
+	}
+	var maps []sized
+	for _, p := range Corpus(t) {
+		st, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		maps = append(maps, sized{p, st.Size()})
+	}
+	slices.SortFunc(maps, func(a, b sized) int {
+		if a.size != b.size {
+			return cmp.Compare(a.size, b.size)
+		}
+		return strings.Compare(a.path, b.path)
+	})
+	return maps[(len(maps)-1)/2].path
+}
