@@ -1,7 +1,6 @@
 package svg
 
 import (
-	"bytes"
 	"encoding/xml"
 	"fmt"
 	"math"
@@ -25,30 +24,51 @@ var fontStacks = map[layout.FontFace]string{
 // into a buffer, which cannot fail; the error is for scenes that cannot be
 // drawn (a text with an unknown face, a path with an unknown verb).
 func Render(s *layout.Scene) ([]byte, error) {
-	var buf bytes.Buffer
-	buf.Grow(4096 + 400*len(s.Groups))
-	r := &renderer{buf: &buf, c: svgo.New(&buf), base: baseFace(s)}
+	base, shapes := baseFace(s)
+	// About 150 bytes a shape, measured on the corpus and on generated
+	// maps: one allocation of about the right size, where growing a
+	// bytes.Buffer from a guess cleared and copied megabytes on big maps.
+	buf := &buffer{b: make([]byte, 0, 2048+160*shapes)}
+	r := &renderer{buf: buf, c: svgo.New(buf), base: base}
 	r.c.Decimals = 2
 	if err := r.scene(s); err != nil {
 		return nil, err
 	}
-	return buf.Bytes(), nil
+	return buf.b, nil
+}
+
+// buffer is an append-only writer that cannot fail. Unlike bytes.Buffer's
+// Grow, make leaves memory fresh from the system uncleared: it is zero
+// already.
+type buffer struct{ b []byte }
+
+func (w *buffer) Write(p []byte) (int, error) {
+	w.b = append(w.b, p...)
+	return len(p), nil
+}
+
+func (w *buffer) WriteString(s string) (int, error) {
+	w.b = append(w.b, s...)
+	return len(s), nil
 }
 
 type renderer struct {
-	buf  *bytes.Buffer
+	buf  *buffer
 	c    *svgo.SVG
 	base layout.FontFace
-	attr []string // reused between shapes
+	attr attrs // reused between shapes
 }
 
 // baseFace is the face most texts use: it goes on the root element, and
-// only texts in another face name their own.
-func baseFace(s *layout.Scene) layout.FontFace {
+// only texts in another face name their own. shapes counts the scene's
+// shapes, to size the output.
+func baseFace(s *layout.Scene) (base layout.FontFace, shapes int) {
 	counts := map[layout.FontFace]int{}
 	best, bestN := layout.FontSans, 0
-	for _, g := range s.Groups {
-		for _, sh := range g.Shapes {
+	for gi := range s.Groups {
+		shapes += len(s.Groups[gi].Shapes)
+		for si := range s.Groups[gi].Shapes {
+			sh := &s.Groups[gi].Shapes[si]
 			if sh.Text == nil {
 				continue
 			}
@@ -59,7 +79,7 @@ func baseFace(s *layout.Scene) layout.FontFace {
 			}
 		}
 	}
-	return best
+	return best, shapes
 }
 
 func (r *renderer) scene(s *layout.Scene) error {
@@ -86,7 +106,7 @@ func (r *renderer) scene(s *layout.Scene) error {
 		r.c.DefEnd()
 	}
 	if s.Background.A != 0 {
-		r.c.Rect(0, 0, r2(s.Width), r2(s.Height), append(paint(nil, "fill", s.Background), `class="background"`)...)
+		r.c.Rect(0, 0, r2(s.Width), r2(s.Height), string(paint(nil, "fill", s.Background).raw(`class="background"`)))
 	}
 	for i := range s.Groups {
 		if err := r.group(&s.Groups[i]); err != nil {
@@ -131,28 +151,28 @@ func (r *renderer) shape(sh *layout.Shape) error {
 		a = style(a, sh.Style)
 	}
 	if sh.Opacity > 0 && sh.Opacity < 1 {
-		a = append(a, `opacity="`+num(sh.Opacity)+`"`)
+		a = a.num("opacity", sh.Opacity)
 	}
 	switch {
 	case sh.Rect != nil:
 		x := sh.Rect
 		if x.RX > 0 {
-			r.c.Roundrect(r2(x.X), r2(x.Y), r2(x.W), r2(x.H), r2(x.RX), r2(x.RX), join(a))
+			r.c.Roundrect(r2(x.X), r2(x.Y), r2(x.W), r2(x.H), r2(x.RX), r2(x.RX), string(a))
 		} else {
-			r.c.Rect(r2(x.X), r2(x.Y), r2(x.W), r2(x.H), join(a))
+			r.c.Rect(r2(x.X), r2(x.Y), r2(x.W), r2(x.H), string(a))
 		}
 	case sh.Circle != nil:
 		x := sh.Circle
-		r.c.Circle(r2(x.CX), r2(x.CY), r2(x.R), join(a))
+		r.c.Circle(r2(x.CX), r2(x.CY), r2(x.R), string(a))
 	case sh.Line != nil:
 		x := sh.Line
-		r.c.Line(r2(x.X1), r2(x.Y1), r2(x.X2), r2(x.Y2), join(a))
+		r.c.Line(r2(x.X1), r2(x.Y1), r2(x.X2), r2(x.Y2), string(a))
 	case sh.Path != nil:
 		d, err := pathData(sh.Path)
 		if err != nil {
 			return err
 		}
-		r.c.Path(d, join(a))
+		r.c.Path(d, string(a))
 	case sh.Image != nil:
 		if sh.Image.Path == nil {
 			return fmt.Errorf("icon %q has no path", sh.Image.Name)
@@ -161,7 +181,7 @@ func (r *renderer) shape(sh *layout.Shape) error {
 		if err != nil {
 			return err
 		}
-		r.c.Path(d, join(a))
+		r.c.Path(d, string(a))
 	case sh.Text != nil:
 		return r.text(sh.Text, a)
 	}
@@ -169,51 +189,57 @@ func (r *renderer) shape(sh *layout.Shape) error {
 	return nil
 }
 
-func (r *renderer) text(t *layout.Text, a []string) error {
+func (r *renderer) text(t *layout.Text, a attrs) error {
 	if t.Face != r.base {
 		stack, ok := fontStacks[t.Face]
 		if !ok {
 			return fmt.Errorf("unknown font face %q", t.Face)
 		}
-		a = append(a, `font-family="`+esc(stack)+`"`)
+		a = a.str("font-family", esc(stack))
 	}
-	a = append(a, `font-size="`+num(t.Size)+`"`)
+	a = a.num("font-size", t.Size)
 	if t.Bold {
-		a = append(a, `font-weight="bold"`)
+		a = a.raw(`font-weight="bold"`)
 	}
 	if t.Italic {
-		a = append(a, `font-style="italic"`)
+		a = a.raw(`font-style="italic"`)
 	}
 	switch t.Anchor {
 	case layout.AnchorMiddle, layout.AnchorEnd:
-		a = append(a, `text-anchor="`+string(t.Anchor)+`"`)
+		a = a.str("text-anchor", string(t.Anchor))
 	}
 	if t.Middle {
-		a = append(a, `dominant-baseline="middle"`)
+		a = a.raw(`dominant-baseline="middle"`)
 	}
 	if t.Underline {
-		a = append(a, `text-decoration="underline"`)
+		a = a.raw(`text-decoration="underline"`)
 	}
 	a = paint(a, "fill", t.Fill)
 	if t.Halo.A != 0 && t.HaloWidth > 0 {
 		a = paint(a, "stroke", t.Halo)
-		a = append(a, `stroke-width="`+num(t.HaloWidth)+`"`, `stroke-linejoin="round"`, `paint-order="stroke"`)
+		a = a.num("stroke-width", t.HaloWidth).raw(`stroke-linejoin="round"`).raw(`paint-order="stroke"`)
 	}
 	if t.Rotate != 0 {
-		a = append(a, `transform="rotate(`+num(t.Rotate)+` `+num(t.X)+` `+num(t.Y)+`)"`)
+		a = a.raw(`transform="rotate(`)
+		a = appendNum(a, t.Rotate)
+		a = append(a, ' ')
+		a = appendNum(a, t.X)
+		a = append(a, ' ')
+		a = appendNum(a, t.Y)
+		a = append(a, `)"`...)
 	}
 	for _, l := range t.Lines {
 		if needsPreserve(l) {
-			a = append(a, `xml:space="preserve"`)
+			a = a.raw(`xml:space="preserve"`)
 			break
 		}
 	}
 	if len(t.Lines) == 1 {
-		r.c.Text(r2(t.X), r2(t.Y), t.Lines[0], join(a))
+		r.c.Text(r2(t.X), r2(t.Y), t.Lines[0], string(a))
 	} else {
 		// Each line at its own absolute position: an empty line then
 		// needs no glyph to carry an offset.
-		r.c.Textspan(r2(t.X), r2(t.Y), "", join(a))
+		r.c.Textspan(r2(t.X), r2(t.Y), "", string(a))
 		for i, l := range t.Lines {
 			if l == "" {
 				continue
@@ -226,11 +252,44 @@ func (r *renderer) text(t *layout.Text, a []string) error {
 	return nil
 }
 
-// join makes one attribute string of a: svgo writes a string holding '='
-// as given, and concatenating once is cheaper than letting it concatenate
-// pair by pair.
-func join(a []string) string {
-	return strings.Join(a, " ")
+// attrs is a shape's attributes, written as one string: svgo writes a
+// string holding '=' as given, and appending numbers and colours into one
+// reused buffer saves the many small strings (and fmt calls) that building
+// each attribute apart cost on big maps.
+type attrs []byte
+
+// raw appends a whole attribute, name="value".
+func (a attrs) raw(attr string) attrs {
+	if len(a) > 0 {
+		a = append(a, ' ')
+	}
+	return append(a, attr...)
+}
+
+func (a attrs) open(name string) attrs {
+	if len(a) > 0 {
+		a = append(a, ' ')
+	}
+	a = append(a, name...)
+	return append(a, '=', '"')
+}
+
+// str appends name="value"; value must be escaped already.
+func (a attrs) str(name, value string) attrs {
+	a = append(a.open(name), value...)
+	return append(a, '"')
+}
+
+// num appends a number attribute with two decimals.
+func (a attrs) num(name string, v float64) attrs {
+	a = appendNum(a.open(name), v)
+	return append(a, '"')
+}
+
+// color appends a colour attribute as #rrggbb.
+func (a attrs) color(name string, c layout.Color) attrs {
+	a = appendHex(a.open(name), c)
+	return append(a, '"')
 }
 
 // needsPreserve reports whether SVG's default whitespace handling would
@@ -241,45 +300,48 @@ func needsPreserve(s string) bool {
 
 // style writes a shape's paint as attributes; a missing fill is "none"
 // (SVG's default is black).
-func style(a []string, st *layout.Style) []string {
+func style(a attrs, st *layout.Style) attrs {
 	if st == nil {
-		return append(a, `fill="none"`)
+		return a.raw(`fill="none"`)
 	}
 	switch {
 	case st.Fill.Gradient != "":
-		a = append(a, `fill="url(#`+esc(st.Fill.Gradient)+`)"`)
+		a = a.str("fill", "url(#"+esc(st.Fill.Gradient)+")")
 	case st.Fill.Color.A != 0:
 		a = paint(a, "fill", st.Fill.Color)
 	default:
-		a = append(a, `fill="none"`)
+		a = a.raw(`fill="none"`)
 	}
 	if st.FillOpacity > 0 && st.FillOpacity < 1 {
-		a = append(a, `fill-opacity="`+num(st.FillOpacity*alpha(st.Fill.Color, st.Fill.Gradient != ""))+`"`)
+		a = a.num("fill-opacity", st.FillOpacity*alpha(st.Fill.Color, st.Fill.Gradient != ""))
 	}
 	if st.Stroke.A == 0 || st.StrokeWidth <= 0 {
 		return a
 	}
-	a = append(a, `stroke="`+hex(st.Stroke)+`"`, `stroke-width="`+num(st.StrokeWidth)+`"`)
+	a = a.color("stroke", st.Stroke).num("stroke-width", st.StrokeWidth)
 	if op := float64(st.Stroke.A) / 255; st.StrokeOpacity > 0 && st.StrokeOpacity < 1 || op < 1 {
 		if st.StrokeOpacity > 0 && st.StrokeOpacity < 1 {
 			op *= st.StrokeOpacity
 		}
-		a = append(a, `stroke-opacity="`+num(op)+`"`)
+		a = a.num("stroke-opacity", op)
 	}
 	if len(st.Dash) > 0 {
-		parts := make([]string, len(st.Dash))
+		a = a.open("stroke-dasharray")
 		for i, d := range st.Dash {
-			parts[i] = num(d)
+			if i > 0 {
+				a = append(a, ' ')
+			}
+			a = appendNum(a, d)
 		}
-		a = append(a, `stroke-dasharray="`+strings.Join(parts, " ")+`"`)
+		a = append(a, '"')
 	}
 	switch st.LineCap {
 	case "round", "square":
-		a = append(a, `stroke-linecap="`+st.LineCap+`"`)
+		a = a.str("stroke-linecap", st.LineCap)
 	}
 	switch st.LineJoin {
 	case "round", "bevel":
-		a = append(a, `stroke-linejoin="`+st.LineJoin+`"`)
+		a = a.str("stroke-linejoin", st.LineJoin)
 	}
 	return a
 }
@@ -292,18 +354,23 @@ func alpha(c layout.Color, gradient bool) float64 {
 }
 
 // paint writes a colour attribute, with its opacity when not opaque.
-func paint(a []string, name string, c layout.Color) []string {
-	a = append(a, name+`="`+hex(c)+`"`)
+func paint(a attrs, name string, c layout.Color) attrs {
+	a = a.color(name, c)
 	if c.A != 255 {
-		a = append(a, name+`-opacity="`+num(float64(c.A)/255)+`"`)
+		a = append(a, ' ')
+		a = append(a, name...)
+		a = append(a, `-opacity="`...)
+		a = append(appendNum(a, float64(c.A)/255), '"')
 	}
 	return a
 }
 
 const hexDigits = "0123456789abcdef"
 
-func hex(c layout.Color) string {
-	return string([]byte{'#', hexDigits[c.R>>4], hexDigits[c.R&15], hexDigits[c.G>>4], hexDigits[c.G&15], hexDigits[c.B>>4], hexDigits[c.B&15]})
+func hex(c layout.Color) string { return string(appendHex(nil, c)) }
+
+func appendHex(b []byte, c layout.Color) []byte {
+	return append(b, '#', hexDigits[c.R>>4], hexDigits[c.R&15], hexDigits[c.G>>4], hexDigits[c.G&15], hexDigits[c.B>>4], hexDigits[c.B&15])
 }
 
 func pct(v float64) uint8 {
@@ -322,11 +389,13 @@ func r2(v float64) float64 {
 // num formats a number with two decimals, as svgo writes coordinates.
 func num(v float64) string { return strconv.FormatFloat(r2(v), 'f', 2, 64) }
 
+func appendNum(b []byte, v float64) []byte { return strconv.AppendFloat(b, r2(v), 'f', 2, 64) }
+
 func pathData(p *layout.Path) (string, error) {
-	var b strings.Builder
+	b := make([]byte, 0, 16*len(p.Ops))
 	for i, op := range p.Ops {
 		if i > 0 {
-			b.WriteByte(' ')
+			b = append(b, ' ')
 		}
 		want := 0
 		switch op.Verb {
@@ -341,15 +410,15 @@ func pathData(p *layout.Path) (string, error) {
 		if len(op.Pts) != want {
 			return "", fmt.Errorf("path verb %c needs %d numbers, has %d", op.Verb, want, len(op.Pts))
 		}
-		b.WriteByte(op.Verb)
+		b = append(b, op.Verb)
 		for j, v := range op.Pts {
 			if j > 0 {
-				b.WriteByte(' ')
+				b = append(b, ' ')
 			}
-			b.WriteString(num(v))
+			b = appendNum(b, v)
 		}
 	}
-	return b.String(), nil
+	return string(b), nil
 }
 
 // esc escapes an attribute value (svgo writes attribute strings as given).
