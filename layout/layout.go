@@ -70,12 +70,26 @@ func Layout(m *model.Map, o Options) *Scene {
 	if o.Height > 0 {
 		h = o.Height
 	}
-	b := &builder{m: m, o: o, t: t, W: w, H: h, ids: map[string]int{}}
-	b.s = &Scene{Title: m.Title, Style: t.Name, Background: col(t.Page), MapWidth: w, MapHeight: h}
+	groups := groupsEstimate(m)
+	b := &builder{m: m, o: o, t: t, W: w, H: h, ids: make(map[string]int, groups)}
+	b.s = &Scene{Title: m.Title, Style: t.Name, Background: col(t.Page), MapWidth: w, MapHeight: h,
+		Groups: make([]Group, 0, groups)}
 	b.build()
 	b.placeLabels()
 	b.finish()
 	return b.s
+}
+
+// groupsEstimate is about how many groups m's scene has: one for each
+// thing drawn, and a few for the grid and legends. Sizing the scene once
+// saves copying a growing slice of tens of thousands of groups.
+func groupsEstimate(m *model.Map) int {
+	n := len(m.Elements) + len(m.Evolutions) + len(m.Links) + len(m.Pipelines) + len(m.Notes) +
+		len(m.Annotations) + len(m.Attitudes) + len(m.Accelerators) + 32
+	for _, p := range m.Pipelines {
+		n += len(p.Children)
+	}
+	return n
 }
 
 // builder lays one map out. Shapes are placed in map-area coordinates
@@ -93,6 +107,21 @@ type builder struct {
 	grads []Gradient
 	// movable lists the labels the placer may move.
 	movable []movable
+	// slugs caches slug of element names: a name is slugged once for
+	// each link it ends, thousands of times on big maps.
+	slugs map[string]string
+}
+
+func (b *builder) slug(name string) string {
+	s, ok := b.slugs[name]
+	if !ok {
+		if b.slugs == nil {
+			b.slugs = make(map[string]string, len(b.m.Elements))
+		}
+		s = slug(name)
+		b.slugs[name] = s
+	}
+	return s
 }
 
 func col(c theme.Color) Color { return Color(c) }

@@ -55,10 +55,11 @@ func (b *builder) link(l *model.Link, toCopy bool) {
 	}
 	x1, y1 := b.pos(from)
 	x2, y2 := b.pos(to)
-	g := Group{ID: "link-" + slug(from.Name) + "-to-" + slug(to.Name), Role: RoleLink}
+	fs, ts := b.slug(from.Name), b.slug(to.Name)
+	g := Group{ID: "link-" + fs + "-to-" + ts, Role: RoleLink, Shapes: make([]Shape, 0, 2)}
 	st := &Style{Stroke: col(t.LinkStroke), StrokeWidth: t.LinkStrokeWidth}
 	if toCopy {
-		g.ID = "evolved-link-" + slug(from.Name) + "-to-" + slug(to.Name)
+		g.ID = "evolved-link-" + fs + "-to-" + ts
 		st = &Style{Stroke: col(t.EvolvedLinkStroke), StrokeWidth: t.EvolvedLinkWidth}
 	}
 	g.Shapes = append(g.Shapes, Shape{Role: RoleLink, Line: &Line{X1: x1, Y1: y1, X2: x2, Y2: y2}, Style: st})
