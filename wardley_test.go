@@ -354,3 +354,42 @@ func TestLabelImages(t *testing.T) {
 		}
 	}
 }
+
+// TestLinearGrowth: drawing ten times the components costs at most twelve
+// times the allocations, bytes allocated and output, from 1,000 to 10,000
+// components. It counts, so it is deterministic where a timed test would
+// not be; the times are BenchmarkStage's (see BENCHMARKS.md). A stage that
+// went quadratic (a scan of every element for each element) would
+// allocate, or write, a hundred times more.
+func TestLinearGrowth(t *testing.T) {
+	if testing.Short() {
+		t.Skip("draws a map of 10,000 components")
+	}
+	type cost struct{ mallocs, bytes, out float64 }
+	measure := func(n int) cost {
+		src := gen.Map(gen.Options{Components: n})
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		out, diags, err := Render(src, SVG, Options{})
+		runtime.ReadMemStats(&after)
+		if err != nil || diags.HasErrors() {
+			t.Fatalf("%d components: %v %v", n, err, diags.Err())
+		}
+		return cost{float64(after.Mallocs - before.Mallocs), float64(after.TotalAlloc - before.TotalAlloc), float64(len(out))}
+	}
+	small, big := measure(1000), measure(10000)
+	for _, c := range []struct {
+		what       string
+		small, big float64
+	}{
+		{"allocations", small.mallocs, big.mallocs},
+		{"bytes allocated", small.bytes, big.bytes},
+		{"output bytes", small.out, big.out},
+	} {
+		if r := c.big / c.small; r > 12 || r < 5 {
+			t.Errorf("%s: %.0f for 1,000 components, %.0f for 10,000: %.1f×, want 5× to 12×", c.what, c.small, c.big, r)
+		} else {
+			t.Logf("%s: %.1f×", c.what, r)
+		}
+	}
+}

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# Measures wardley at every size and prints BENCHMARKS.md's tables
+# (markdown) on standard output:
+#
+#   1. in process (go test -bench BenchmarkStage, COUNT runs each): time,
+#      bytes and allocations per map for each stage (parse, compile,
+#      layout, svg) and the whole pipeline (text to SVG), on the corpus map
+#      of median size and generated maps (internal/gen) of 10, 100, 1,000
+#      and 10,000 components, with the ratio of each generated size to the
+#      one ten times smaller (linear growth is about 10);
+#   2. the command line (wardley render -q -o OUT.svg MAP, RUNS runs each,
+#      process start included): wall time, peak memory (/usr/bin/time's
+#      maximum resident set size), output size, and the same ratios;
+#      /bin/true and an empty Go program give the machine's floor.
+#
+# Medians throughout. The machine, its load and the command go at the top.
+# Not part of CI: it takes a few minutes.
+#
+#   bench/run.sh [COUNT] [RUNS] [WORKDIR] > table.md     (defaults 6, 21, /tmp/wardley-bench)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+count=${1:-6}
+runs=${2:-21}
+work=${3:-/tmp/wardley-bench}
+shared=../shared
+[ -d "$shared/corpus" ] || shared=../../shared
+rm -rf "$work" && mkdir -p "$work"
+go build -o "$work/wardley" ./cmd/wardley
+printf 'package main\n\nfunc main() {}\n' >"$work/empty.go"
+go build -o "$work/empty" "$work/empty.go"
+# The median corpus map as internal/testshared.Median picks it: by size,
+# then name, the lower middle one.
+median=$(for f in "$shared"/corpus/*.owm; do echo "$(wc -c <"$f") $f"; done | sort -k1,1n -k2 |
+	awk '{m[NR]=$2} END {print m[int((NR+1)/2)]}')
+cp "$median" "$work/median.owm"
+sizes="10 100 1000 10000"
+for n in $sizes; do go run ./bench/genmap "$n" >"$work/gen-$n.owm"; done
+# median prints the median of the numbers on standard input, one a line.
+median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+load0=$(cut -d' ' -f1-3 /proc/loadavg)
+
+go test -run '^$' -bench '^BenchmarkStage$' -benchmem -count "$count" . >"$work/bench.txt"
+
+echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(go version | cut -d' ' -f3-4)."
+echo "Load average (1, 5, 15 min) at the start: $load0; after the in-process benchmarks: $(cut -d" " -f1-3 /proc/loadavg)."
+echo "Command: \`bench/run.sh $count $runs\` ($(git rev-parse --short HEAD)$(git diff --quiet || echo ', with changes'))."
+echo
+echo "In process, \`go test -bench BenchmarkStage -benchmem -count $count\`, median of $count:"
+echo
+echo "| stage | map | time/map | × size/10 | bytes/map | allocs/map |"
+echo "|---|---|---:|---:|---:|---:|"
+for stage in parse compile layout svg pipeline; do
+	prev=""
+	for m in median $(for n in $sizes; do echo "gen-$n"; done); do
+		grep "^BenchmarkStage/stage=$stage/map=$m-" "$work/bench.txt" >"$work/rows.txt"
+		ns=$(awk '{print $3}' "$work/rows.txt" | median)
+		bytes=$(awk '{print $5}' "$work/rows.txt" | median)
+		allocs=$(awk '{print $7}' "$work/rows.txt" | median)
+		ratio="" && [ -n "$prev" ] && [ "$m" != gen-10 ] && ratio=$(awk -v a="$ns" -v b="$prev" 'BEGIN {printf "%.1f", a/b}')
+		[ "$m" != median ] && prev=$ns
+		printf '| %s | %s | %s | %s | %s | %s |\n' "$stage" "$m" \
+			"$(awk -v v="$ns" 'BEGIN {if (v >= 1e6) printf "%.1f ms", v/1e6; else printf "%.0f µs", v/1e3}')" \
+			"$ratio" "$(awk -v v="$bytes" 'BEGIN {if (v >= 1048576) printf "%.1f MiB", v/1048576; else printf "%.0f KiB", v/1024}')" "$allocs"
+	done
+done
+
+# wall ms and peak RSS KB of one command, RUNS times, medians.
+measure() {
+	for _ in $(seq "$runs"); do
+		/usr/bin/time -f '%e %M' -o "$work/time.txt" "$@" >/dev/null 2>&1
+		s=$(date +%s%N)
+		"$@" >/dev/null 2>&1
+		e=$(date +%s%N)
+		echo "$(((e - s) / 1000)) $(cut -d' ' -f2 "$work/time.txt")"
+	done >"$work/runs.txt"
+	echo "$(cut -d' ' -f1 "$work/runs.txt" | median) $(cut -d' ' -f2 "$work/runs.txt" | median)"
+}
+echo
+echo "Command line, \`wardley render -q -o OUT.svg MAP\` (process start and the synced write included), median of $runs:"
+echo
+echo "| map | input | wall | × size/10 | peak memory | output | × size/10 |"
+echo "|---|---:|---:|---:|---:|---:|---:|"
+read -r t m <<<"$(measure /bin/true)"
+printf '| (/bin/true) | | %.1f ms | | %.1f MiB | | |\n' "$(awk -v v="$t" 'BEGIN {print v/1000}')" "$(awk -v v="$m" 'BEGIN {print v/1024}')"
+read -r t m <<<"$(measure "$work/empty")"
+printf '| (empty Go program) | | %.1f ms | | %.1f MiB | | |\n' "$(awk -v v="$t" 'BEGIN {print v/1000}')" "$(awk -v v="$m" 'BEGIN {print v/1024}')"
+prevt="" prevo=""
+for m in median $(for n in $sizes; do echo "gen-$n"; done); do
+	read -r t rss <<<"$(measure "$work/wardley" render -q -o "$work/$m.svg" "$work/$m.owm")"
+	out=$(wc -c <"$work/$m.svg")
+	rt="" ro=""
+	if [ -n "$prevt" ] && [ "$m" != gen-10 ]; then
+		rt=$(awk -v a="$t" -v b="$prevt" 'BEGIN {printf "%.1f", a/b}')
+		ro=$(awk -v a="$out" -v b="$prevo" 'BEGIN {printf "%.1f", a/b}')
+	fi
+	[ "$m" != median ] && prevt=$t && prevo=$out
+	printf '| %s | %s B | %.1f ms | %s | %.1f MiB | %s B | %s |\n' "$m" "$(wc -c <"$work/$m.owm")" \
+		"$(awk -v v="$t" 'BEGIN {print v/1000}')" "$rt" "$(awk -v v="$rss" 'BEGIN {print v/1024}')" "$out" "$ro"
+done
+echo
+echo "The median map is $(basename "$median")."
