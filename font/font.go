@@ -6,7 +6,7 @@
 package font
 
 import (
-	"embed"
+	_ "embed" // the font files
 	"fmt"
 	"sync"
 	"unicode"
@@ -15,8 +15,23 @@ import (
 	"golang.org/x/image/math/fixed"
 )
 
-//go:embed fonts/*.ttf
-var files embed.FS
+// The files are byte slices, not an embed.FS: FS.ReadFile copies, and
+// copying 1.9 MB of fonts from the binary into fresh memory was most of
+// the cost of loading them, which every wardley command pays once.
+var (
+	//go:embed fonts/LiberationSans-Regular.ttf
+	sansRegular []byte
+	//go:embed fonts/LiberationSans-Bold.ttf
+	sansBold []byte
+	//go:embed fonts/LiberationSans-Italic.ttf
+	sansItalic []byte
+	//go:embed fonts/LiberationMono-Regular.ttf
+	monoRegular []byte
+	//go:embed fonts/LiberationMono-Bold.ttf
+	monoBold []byte
+	//go:embed fonts/GloriaHallelujah-Regular.ttf
+	handRegular []byte
+)
 
 // Family is a typeface family. The values match layout.FontFace.
 type Family string
@@ -36,6 +51,7 @@ type Face struct {
 	// slant the file does not have must synthesise it (see Lookup).
 	Bold, Italic bool
 	// Data is the TrueType file, for renderers that embed or rasterise it.
+	// It is the binary's own copy: read it, never write to it.
 	Data []byte
 	// Font is the parsed file. Its methods are safe for concurrent use when
 	// each caller brings its own sfnt.Buffer.
@@ -47,46 +63,53 @@ type Face struct {
 	Ascent, Descent, CapHeight, XHeight float64
 	latin                               [256]float32 // advances of U+0000..U+00FF in em units; -1 when missing
 	other                               sync.Map     // rune -> float32, -1 when missing
-}
 
-var (
-	loadOnce sync.Once
-	faces    []*Face
-	loadErr  error
-)
+	// Each face is parsed the first time Lookup or Faces hands it out: a
+	// map drawn in one typeface never parses the others.
+	once sync.Once
+	err  error
+}
 
 var catalog = []struct {
 	file         string
+	data         []byte
 	family       Family
 	bold, italic bool
 }{
-	{"LiberationSans-Regular.ttf", Sans, false, false},
-	{"LiberationSans-Bold.ttf", Sans, true, false},
-	{"LiberationSans-Italic.ttf", Sans, false, true},
-	{"LiberationMono-Regular.ttf", Mono, false, false},
-	{"LiberationMono-Bold.ttf", Mono, true, false},
-	{"GloriaHallelujah-Regular.ttf", Hand, false, false},
+	{"LiberationSans-Regular.ttf", sansRegular, Sans, false, false},
+	{"LiberationSans-Bold.ttf", sansBold, Sans, true, false},
+	{"LiberationSans-Italic.ttf", sansItalic, Sans, false, true},
+	{"LiberationMono-Regular.ttf", monoRegular, Mono, false, false},
+	{"LiberationMono-Bold.ttf", monoBold, Mono, true, false},
+	{"GloriaHallelujah-Regular.ttf", handRegular, Hand, false, false},
 }
 
-func load() {
-	for _, c := range catalog {
-		data, err := files.ReadFile("fonts/" + c.file)
-		if err != nil {
-			loadErr = err
-			return
-		}
-		f, err := sfnt.Parse(data)
-		if err != nil {
-			loadErr = fmt.Errorf("font %s: %w", c.file, err)
-			return
-		}
-		face := &Face{Name: c.file[:len(c.file)-4], Family: c.family, Bold: c.bold, Italic: c.italic, Data: data, Font: f}
-		if err := face.init(); err != nil {
-			loadErr = fmt.Errorf("font %s: %w", c.file, err)
-			return
-		}
-		faces = append(faces, face)
+// faces are the catalog's faces, not yet parsed.
+var faces = func() []*Face {
+	fs := make([]*Face, len(catalog))
+	for i, c := range catalog {
+		fs[i] = &Face{Name: c.file[:len(c.file)-4], Family: c.family, Bold: c.bold, Italic: c.italic, Data: c.data}
 	}
+	return fs
+}()
+
+// ready parses f on first use.
+func (f *Face) ready() *Face {
+	f.once.Do(func() {
+		f.Font, f.err = sfnt.Parse(f.Data)
+		if f.err == nil {
+			f.err = f.init()
+		}
+		if f.err != nil {
+			f.err = fmt.Errorf("font %s: %w", f.Name, f.err)
+		}
+	})
+	if f.err != nil {
+		// The files are embedded in the binary and tested: this cannot
+		// happen in a build that passed its tests.
+		panic(f.err)
+	}
+	return f
 }
 
 func (f *Face) init() error {
@@ -124,11 +147,8 @@ func (f *Face) advance(buf *sfnt.Buffer, r rune) float32 {
 
 // Faces returns every embedded face, in a fixed order.
 func Faces() []*Face {
-	loadOnce.Do(load)
-	if loadErr != nil {
-		// The files are embedded in the binary and tested: this cannot
-		// happen in a build that passed its tests.
-		panic(loadErr)
+	for _, f := range faces {
+		f.ready()
 	}
 	return faces
 }
@@ -138,9 +158,8 @@ func Faces() []*Face {
 // asked in italic gets the bold mono file). Synthetic reports what the
 // renderer must fake: emboldening or slanting.
 func Lookup(family Family, bold, italic bool) (f *Face, synthBold, synthItalic bool) {
-	all := Faces()
-	best, bestScore := all[0], -1
-	for _, c := range all {
+	best, bestScore := faces[0], -1
+	for _, c := range faces {
 		if c.Family != family {
 			continue
 		}
@@ -155,7 +174,7 @@ func Lookup(family Family, bold, italic bool) (f *Face, synthBold, synthItalic b
 			best, bestScore = c, score
 		}
 	}
-	return best, bold && !best.Bold, italic && !best.Italic
+	return best.ready(), bold && !best.Bold, italic && !best.Italic
 }
 
 // Has reports whether the face has a glyph for r.
