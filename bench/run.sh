@@ -24,6 +24,7 @@ runs=${2:-21}
 work=${3:-/tmp/wardley-bench}
 shared=../shared
 [ -d "$shared/corpus" ] || shared=../../shared
+rev="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!*.md' || echo ', with uncommitted changes')"
 rm -rf "$work" && mkdir -p "$work"
 go build -o "$work/wardley" ./cmd/wardley
 printf 'package main\n\nfunc main() {}\n' >"$work/empty.go"
@@ -43,7 +44,7 @@ go test -run '^$' -bench '^BenchmarkStage$' -benchmem -count "$count" . >"$work/
 
 echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(go version | cut -d' ' -f3-4)."
 echo "Load average (1, 5, 15 min) at the start: $load0; after the in-process benchmarks: $(cut -d" " -f1-3 /proc/loadavg)."
-echo "Command: \`bench/run.sh $count $runs\` ($(git rev-parse --short HEAD)$(git diff --quiet || echo ', with changes'))."
+echo "Command: \`bench/run.sh $count $runs\` ($rev)."
 echo
 echo "In process, \`go test -bench BenchmarkStage -benchmem -count $count\`, median of $count:"
 echo
