@@ -9,8 +9,9 @@
 #      and 10,000 components, with the ratio of each generated size to the
 #      one ten times smaller (linear growth is about 10);
 #   2. the command line (wardley render -q -o OUT.svg MAP, RUNS runs each,
-#      process start included): wall time, peak memory (/usr/bin/time's
-#      maximum resident set size), output size, and the same ratios;
+#      process start included): wall time, CPU time (user + system, in
+#      /usr/bin/time's 10 ms steps), peak memory (/usr/bin/time's maximum
+#      resident set size), output size, and the same ratios;
 #      /bin/true and an empty Go program give the machine's floor.
 #
 # Medians throughout. The machine, its load and the command go at the top.
@@ -65,29 +66,33 @@ for stage in parse compile layout svg pipeline; do
 	done
 done
 
-# wall ms and peak RSS KB of one command, RUNS times, medians.
+# wall µs, peak RSS KB and CPU time (user + system) µs of one command,
+# RUNS times, medians. On a shared machine the CPU time is the steadier
+# measure of what the command costs: waiting for a core counts in wall
+# time only.
 measure() {
 	for _ in $(seq "$runs"); do
-		/usr/bin/time -f '%e %M' -o "$work/time.txt" "$@" >/dev/null 2>&1
+		/usr/bin/time -f '%M %U %S' -o "$work/time.txt" "$@" >/dev/null 2>&1
 		s=$(date +%s%N)
 		"$@" >/dev/null 2>&1
 		e=$(date +%s%N)
-		echo "$(((e - s) / 1000)) $(cut -d' ' -f2 "$work/time.txt")"
+		echo "$(((e - s) / 1000)) $(awk '{printf "%d %d", $1, ($2 + $3) * 1e6}' "$work/time.txt")"
 	done >"$work/runs.txt"
-	echo "$(cut -d' ' -f1 "$work/runs.txt" | median) $(cut -d' ' -f2 "$work/runs.txt" | median)"
+	echo "$(cut -d' ' -f1 "$work/runs.txt" | median) $(cut -d' ' -f2 "$work/runs.txt" | median) $(cut -d' ' -f3 "$work/runs.txt" | median)"
 }
 echo
 echo "Command line, \`wardley render -q -o OUT.svg MAP\` (process start and the synced write included), median of $runs:"
 echo
-echo "| map | input | wall | × size/10 | peak memory | output | × size/10 |"
-echo "|---|---:|---:|---:|---:|---:|---:|"
-read -r t m <<<"$(measure /bin/true)"
-printf '| (/bin/true) | | %.1f ms | | %.1f MiB | | |\n' "$(awk -v v="$t" 'BEGIN {print v/1000}')" "$(awk -v v="$m" 'BEGIN {print v/1024}')"
-read -r t m <<<"$(measure "$work/empty")"
-printf '| (empty Go program) | | %.1f ms | | %.1f MiB | | |\n' "$(awk -v v="$t" 'BEGIN {print v/1000}')" "$(awk -v v="$m" 'BEGIN {print v/1024}')"
+echo "| map | input | wall | CPU | × size/10 | peak memory | output | × size/10 |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+ms() { awk -v v="$1" 'BEGIN {printf "%.1f ms", v/1000}'; }
+read -r t m c <<<"$(measure /bin/true)"
+printf '| (/bin/true) | | %s | %s | | %.1f MiB | | |\n' "$(ms "$t")" "$(ms "$c")" "$(awk -v v="$m" 'BEGIN {print v/1024}')"
+read -r t m c <<<"$(measure "$work/empty")"
+printf '| (empty Go program) | | %s | %s | | %.1f MiB | | |\n' "$(ms "$t")" "$(ms "$c")" "$(awk -v v="$m" 'BEGIN {print v/1024}')"
 prevt="" prevo=""
 for m in median $(for n in $sizes; do echo "gen-$n"; done); do
-	read -r t rss <<<"$(measure "$work/wardley" render -q -o "$work/$m.svg" "$work/$m.owm")"
+	read -r t rss c <<<"$(measure "$work/wardley" render -q -o "$work/$m.svg" "$work/$m.owm")"
 	out=$(wc -c <"$work/$m.svg")
 	rt="" ro=""
 	if [ -n "$prevt" ] && [ "$m" != gen-10 ]; then
@@ -95,8 +100,8 @@ for m in median $(for n in $sizes; do echo "gen-$n"; done); do
 		ro=$(awk -v a="$out" -v b="$prevo" 'BEGIN {printf "%.1f", a/b}')
 	fi
 	[ "$m" != median ] && prevt=$t && prevo=$out
-	printf '| %s | %s B | %.1f ms | %s | %.1f MiB | %s B | %s |\n' "$m" "$(wc -c <"$work/$m.owm")" \
-		"$(awk -v v="$t" 'BEGIN {print v/1000}')" "$rt" "$(awk -v v="$rss" 'BEGIN {print v/1024}')" "$out" "$ro"
+	printf '| %s | %s B | %s | %s | %s | %.1f MiB | %s B | %s |\n' "$m" "$(wc -c <"$work/$m.owm")" \
+		"$(ms "$t")" "$(ms "$c")" "$rt" "$(awk -v v="$rss" 'BEGIN {print v/1024}')" "$out" "$ro"
 done
 echo
 echo "The median map is $(basename "$median")."
