@@ -67,12 +67,18 @@ for stage in parse compile layout svg pipeline; do
 done
 
 # wall µs, peak RSS KB and CPU time (user + system) µs of one command,
-# RUNS times, medians. On a shared machine the CPU time is the steadier
+# RUNS times, medians. OUT (may be empty) is removed before each run, so
+# that the image is drawn and written every time (render leaves an image
+# whose bytes are already right alone). On a shared machine the CPU time is the steadier
 # measure of what the command costs: waiting for a core counts in wall
 # time only.
 measure() {
+	local out=$1
+	shift
 	for _ in $(seq "$runs"); do
+		[ -z "$out" ] || rm -f "$out"
 		/usr/bin/time -f '%M %U %S' -o "$work/time.txt" "$@" >/dev/null 2>&1
+		[ -z "$out" ] || rm -f "$out"
 		s=$(date +%s%N)
 		"$@" >/dev/null 2>&1
 		e=$(date +%s%N)
@@ -86,13 +92,13 @@ echo
 echo "| map | input | wall | CPU | × size/10 | peak memory | output | × size/10 |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|"
 ms() { awk -v v="$1" 'BEGIN {printf "%.1f ms", v/1000}'; }
-read -r t m c <<<"$(measure /bin/true)"
+read -r t m c <<<"$(measure "" /bin/true)"
 printf '| (/bin/true) | | %s | %s | | %.1f MiB | | |\n' "$(ms "$t")" "$(ms "$c")" "$(awk -v v="$m" 'BEGIN {print v/1024}')"
-read -r t m c <<<"$(measure "$work/empty")"
+read -r t m c <<<"$(measure "" "$work/empty")"
 printf '| (empty Go program) | | %s | %s | | %.1f MiB | | |\n' "$(ms "$t")" "$(ms "$c")" "$(awk -v v="$m" 'BEGIN {print v/1024}')"
 prevt="" prevo=""
 for m in median $(for n in $sizes; do echo "gen-$n"; done); do
-	read -r t rss c <<<"$(measure "$work/wardley" render -q -o "$work/$m.svg" "$work/$m.owm")"
+	read -r t rss c <<<"$(measure "$work/$m.svg" "$work/wardley" render -q -o "$work/$m.svg" "$work/$m.owm")"
 	out=$(wc -c <"$work/$m.svg")
 	rt="" ro=""
 	if [ -n "$prevt" ] && [ "$m" != gen-10 ]; then
