@@ -16,6 +16,7 @@ var byHand = map[string]string{
 	"go install github.com/wardley-maps/wardley/cmd/wardley@latest": "needs the published module (checked with a local module proxy)",
 	"docker build": "Docker cannot run here (the same static build was checked in an empty root)",
 	"docker run":   "Docker cannot run here",
+	"bench/run.sh": "takes minutes and times the machine it runs on: its output is BENCHMARKS.md",
 }
 
 // readmeCommands returns the command lines of README.md's shell blocks,
