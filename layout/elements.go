@@ -167,6 +167,21 @@ func methodStyle(m model.Method) *Style {
 	return &Style{Fill: Paint{Color: col(theme.BuildFill)}, Stroke: col(theme.BuildStroke), StrokeWidth: 1}
 }
 
+// evolving lists the evolving elements in OWM's order: components, anchors,
+// then submaps, each in source order. When several elements share an
+// evolving name, each is there.
+func (b *builder) evolving() []*model.Element {
+	var out []*model.Element
+	for _, kind := range []model.ElementKind{model.Component, model.Anchor, model.Submap} {
+		for _, e := range b.m.Elements {
+			if e.Kind == kind && e.Evolving() {
+				out = append(out, e)
+			}
+		}
+	}
+	return out
+}
+
 // drawn lists the elements drawn as components, in OWM's order: components,
 // then submaps, then evolved copies (§4.3).
 func (b *builder) drawn() []*model.Element {
@@ -178,9 +193,11 @@ func (b *builder) drawn() []*model.Element {
 			}
 		}
 	}
-	for _, ev := range b.m.Evolutions {
-		if ev.Copy != nil && ev.Element != nil && ev.Element.Kind != model.Anchor {
-			out = append(out, ev.Copy)
+	// Every element of an evolving name has its copy, in element order,
+	// as OWM draws them (§3.5 step 5).
+	for _, e := range b.evolving() {
+		if e.Copy != nil {
+			out = append(out, e.Copy)
 		}
 	}
 	return out
