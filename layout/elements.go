@@ -149,8 +149,12 @@ func (b *builder) accelerators() {
 				Box:   &BoxHint{X: x - 20, Y: y - 20, W: 40, H: 40}},
 		}}
 		if !b.o.Compat && a.Name != "" {
-			g.Shapes = append(g.Shapes, b.text(RoleLabel, txt{x: x, y: y + 20 + b.t.FontSize, s: a.Name,
+			g.Shapes = append(g.Shapes, b.text(RoleLabel, txt{x: x, y: y + 22 + b.t.FontSize, s: a.Name,
 				face: faceOf(b.t.Font), size: b.t.FontSize, anchor: AnchorMiddle, fill: col(b.t.TextColor)}))
+			// Below the arrow, clear of its 3 px outline. OWM writes no
+			// name, so no author placed it: the placer may move it,
+			// keeping clear of the 40 × 40 px arrow.
+			b.freeText(&g, x, y, 20*math.Sqrt2)
 		}
 		b.add(g)
 	}
