@@ -126,7 +126,7 @@ func (c *compiler) checkElementCompat(e *Element, s *parser.Component, mods modi
 	line := c.owmLine(s)
 	lineStart := s.Span().End - len(line)
 	r := c.rng(s)
-	c.checkNameCompat(e, line, kw, r)
+	c.checkNameCompat(line, kw, kw, e.Name, e.nameRangeOr(r))
 	// The position: OWM's is the first bracket list of the line, which is
 	// ours unless something before our coordinates holds a `[`.
 	first := strings.IndexByte(line, '[')
@@ -154,10 +154,10 @@ func (c *compiler) checkElementCompat(e *Element, s *parser.Component, mods modi
 	c.checkLabelCompat(line, o, e.Name, e.LabelSet, e.Label, r)
 }
 
-// checkNameCompat warns where OWM reads the name of an element's line
-// differently: OWM's name runs to the first " [", so `Kettle[0.4, 0.3]`
-// is a name to it.
-func (c *compiler) checkNameCompat(e *Element, line, kw string, r diag.Range) {
+// checkNameCompat warns where OWM reads the name on a line differently
+// from got (what the statement is, kw its keyword): OWM's name runs to the
+// first " [", so `Kettle[0.4, 0.3]` is a name to it.
+func (c *compiler) checkNameCompat(line, kw, what, got string, r diag.Range) {
 	i := strings.Index(line, kw)
 	if i < 0 {
 		return
@@ -171,20 +171,15 @@ func (c *compiler) checkNameCompat(e *Element, line, kw string, r diag.Range) {
 		name, _, _ = strings.Cut(after, " [")
 		name = strings.TrimSpace(name)
 	}
-	if name == e.Name {
+	if name == got {
 		return
 	}
 	name = sanitizeLikeOWM(name)
 	if name == "" {
 		name = parser.RecoveredName
 	}
-	if name != e.Name {
-		what := kw
-		if e.Kind == PipelineChild {
-			what = "pipeline child"
-		}
-		c.warn(e.nameRangeOr(r), "compat-name", "OWM reads this %s's name as `%s`: links to `%s` will not find it in OWM", what, name, e.Name).
-			Suggestion = "write a space between the name and its coordinates, then the modifiers"
+	if name != got {
+
 	}
 }
 

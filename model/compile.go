@@ -403,7 +403,7 @@ func (c *compiler) element(s *parser.Component) {
 	if e.Kind == Anchor {
 		// OWM reads only the name and position of an anchor.
 		if !c.f.Recovered(s) {
-			c.checkNameCompat(e, c.owmLine(s), kw, c.rng(s))
+			c.checkNameCompat(c.owmLine(s), kw, kw, e.Name, e.nameRangeOr(c.rng(s)))
 		}
 		if mods.label != nil {
 			c.warn(c.rng(mods.label), "ignored-modifier", "OWM ignores a label offset on an anchor: the name is drawn centred above the point")
@@ -563,7 +563,7 @@ func (c *compiler) child(s *parser.Component, pl *Pipeline) {
 	e.DrawLabel = e.Label
 	if !c.f.Recovered(s) {
 		line := c.owmLine(s)
-		c.checkNameCompat(e, line, c.f.Keyword(s.Keyword), c.rng(s))
+		c.checkNameCompat(line, c.f.Keyword(s.Keyword), "pipeline child", e.Name, e.nameRangeOr(c.rng(s)))
 		if e.LabelSet {
 			c.checkLabelCompat(line, readOWMComponent(line, "component"), e.Name, true, e.Label, c.rng(s))
 		}
@@ -849,6 +849,9 @@ func (c *compiler) accelerator(s *parser.Accelerator) {
 	}
 	if a.Name == "" {
 		a.Name = parser.RecoveredName
+	} else if !c.f.Recovered(s) {
+		kw := c.f.Keyword(s.Keyword)
+		c.checkNameCompat(c.owmLine(s), kw, kw, a.Name, c.rng(s.Name))
 	}
 	if s.Coords != nil {
 		a.Coord = Coord{num(s.Coords, 0, DefaultVisibility), num(s.Coords, 1, DefaultMaturity)}
