@@ -179,7 +179,15 @@ func (c *compiler) checkNameCompat(line, kw, what, got string, r diag.Range) {
 		name = parser.RecoveredName
 	}
 	if name != got {
-
+		msg := fmt.Sprintf("OWM reads this %s's name as `%s`", what, name)
+		if kw != "accelerator" && kw != "deaccelerator" { // OWM draws no accelerator names
+			msg += fmt.Sprintf(": links to `%s` will not find it in OWM", got)
+		}
+		d := c.warn(r, "compat-name", "%s", msg)
+		d.Suggestion = "write the coordinates right after the name, then the modifiers"
+		if strings.HasPrefix(name, got+"[") {
+			d.Suggestion = "write a space between the name and its `[`"
+		}
 	}
 }
 
