@@ -255,7 +255,8 @@ func conformance(t *testing.T, src string, m *Map, diags diag.List, owm, render 
 
 // related returns the lines whose statements change how the statement on
 // line reads: for an element, its evolve, its pipelines and the legacy
-// method lines naming it; for a pipeline child, its pipeline.
+// method lines naming it; for a pipeline child, its pipeline; for a
+// pipeline, its children (OWM reports them inside the pipeline).
 func related(m *Map, line int) []int {
 	var out []int
 	for _, e := range m.Elements {
@@ -276,6 +277,9 @@ func related(m *Map, line int) []int {
 		for _, ch := range p.Children {
 			if ch.Line == line {
 				out = append(out, p.Line)
+			}
+			if p.Line == line {
+				out = append(out, ch.Line)
 			}
 		}
 	}
