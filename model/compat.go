@@ -142,6 +142,10 @@ func (c *compiler) checkElementCompat(e *Element, s *parser.Component, mods modi
 		c.warn(r, "compat-inertia", "OWM gives `%s` inertia because its line contains the word `inertia`", e.Name).
 			Suggestion = "rename it, or quote the name; add `inertia` after the coordinates if you want inertia"
 	}
+	if mods.evolve == nil && strings.Contains(line, "evolve ") {
+		c.warn(e.nameRangeOr(r), "compat-evolve-word", "OWM reads the `evolve ` in this line as an inline evolve: it marks `%s` as evolving, then fails to draw the map", e.Name).
+			Suggestion = "rename it: OWM finds `evolve ` anywhere in the line, even inside quotes"
+	}
 	if !strings.Contains(line, "(") && !strings.Contains(line, "label") && !strings.HasPrefix(line, "market") && !strings.HasPrefix(line, "ecosystem") {
 		return // no decorators and no label for OWM, as for us
 	}
@@ -196,6 +200,10 @@ func (c *compiler) checkNameCompat(line, kw, what, got string, r diag.Range) {
 // the text `label [`, so a tab or a second space after `label` hides it.
 func (c *compiler) checkLabelCompat(line string, o owmComponent, name string, set bool, label Offset, r diag.Range) {
 	if !set {
+		if !o.labelOK {
+			c.warn(r, "compat-label", "OWM reads the word `label` in this line as a label offset it cannot read: it reports an error and draws the name of `%s` on its symbol", name).
+				Suggestion = "rename it: OWM finds `label ` anywhere in the line, even inside quotes"
+		}
 		return
 	}
 	var d *diag.Diagnostic

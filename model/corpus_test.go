@@ -33,6 +33,7 @@ var deliberate = map[string]string{
 	"compat-evolve-maturity":        "`evolve X 1` evolves to 1, `evolve X .5` evolves X; OWM reads the names `X 1`, `X .5`",
 	"compat-name":                   "a component's name stops before its modifiers (`component X (market)` is named `X`); OWM reads up to `[`",
 	"compat-inertia":                "`inertia` inside a name is part of the name; OWM gives the component inertia",
+	"compat-evolve-word":            "`evolve ` inside a name is part of the name; OWM reads an inline evolve and fails to draw the map",
 	"compat-decorator":              "decorator words inside a name are part of the name; OWM applies them",
 	"compat-label":                  "a `label [dx, dy]` written before the coordinates is a label; OWM reads it as the coordinates",
 	"compat-block-comment":          "`/* ... */` closes on its own line; OWM hides every line up to the next `*/`",
