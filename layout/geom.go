@@ -90,11 +90,19 @@ func segmentBox(x1, y1, x2, y2, hw float64) rect {
 // cells their shapes touch: label placement and metrics ask it what lies
 // near a box, so that their cost grows with the number of labels, not its
 // square. Coordinates beyond the region fall into its border cells.
+//
+// A grid is filed all at once (index), which packs each cell's items
+// together in one exactly sized array: a handful of allocations per grid,
+// where a slice per cell cost one per filed cell and a slice header per
+// cell. A grid whose items then move (thaw) gets a slice per cell, cut
+// from that array.
 type grid struct {
 	x0, y0, cell float64
 	inv          float64 // 1 / cell
 	nx, ny       int
-	cells        [][]int32
+	// cell c's items are ids[start[c]:start[c+1]]; once thawed, cells[c].
+	start, ids []int32
+	cells      [][]int32
 	// mask, when set, says which cells to file items under: items are
 	// looked for only there. sums[(j)(nx+1)+i] counts the masked cells
 	// above and left of cell (i, j), to tell at once whether a box touches
@@ -112,7 +120,100 @@ func newGrid(region rect, cell float64) *grid {
 	ny := max(1, int(math.Ceil(region.h()/cell)))
 	// A page grows by at most half the map on each side: a few thousand
 	// cells at most, whatever the map holds.
-	return &grid{x0: region.x0, y0: region.y0, cell: cell, inv: 1 / cell, nx: nx, ny: ny, cells: make([][]int32, nx*ny)}
+	return &grid{x0: region.x0, y0: region.y0, cell: cell, inv: 1 / cell, nx: nx, ny: ny}
+}
+
+// size is the number of cells.
+func (g *grid) size() int { return g.nx * g.ny }
+
+// index files items 0 to n-1, in that order: each under the cells
+// visit(id, file) passes to file, once each, and only under masked cells
+// when there is a mask. A grid is indexed once.
+func (g *grid) index(n int, visit func(id int32, file func(c int))) {
+	cells := g.size()
+	g.start = make([]int32, cells+1)
+	// last[c] is 1 + the last item filed under cell c: an item whose walk
+	// passes a cell twice is filed there once. The cells each item is
+	// filed under are seq[ends[id]:ends[id+1]].
+	last := make([]int32, cells)
+	seq := make([]int32, 0, 4*n)
+	ends := make([]int32, n+1)
+	var id int32
+	count := func(c int) {
+		if last[c] == id+1 || g.mask != nil && !g.mask[c] {
+			return
+		}
+		last[c] = id + 1
+		g.start[c+1]++
+		seq = append(seq, int32(c))
+	}
+	for id = 0; id < int32(n); id++ {
+		visit(id, count)
+		ends[id+1] = int32(len(seq))
+	}
+	for c := 0; c < cells; c++ {
+		g.start[c+1] += g.start[c]
+	}
+	g.ids = make([]int32, len(seq))
+	next := last // reused: the next free slot of each cell
+	copy(next, g.start[:cells])
+	for id := range n {
+		for _, c := range seq[ends[id]:ends[id+1]] {
+			g.ids[next[c]] = int32(id)
+			next[c]++
+		}
+	}
+	g.seen = make([]uint32, n)
+}
+
+// thaw lets items be added and removed (addRect, remove).
+func (g *grid) thaw() {
+	g.cells = make([][]int32, g.size())
+	for c := range g.cells {
+		// Capped, so that a cell that grows moves out rather than over
+		// the next one.
+		g.cells[c] = g.ids[g.start[c]:g.start[c+1]:g.start[c+1]]
+	}
+}
+
+// cellsOfRect calls file with every cell r touches.
+func (g *grid) cellsOfRect(r rect, file func(c int)) {
+	i0, i1, j1 := g.col(r.x0), g.col(r.x1), g.row(r.y1)
+	for j := g.row(r.y0); j <= j1; j++ {
+		for i := i0; i <= i1; i++ {
+			file(j*g.nx + i)
+		}
+	}
+}
+
+// cellsOfSegment calls file with the cells a segment thickened by hw passes
+// through: it walks the segment a cell at a time and takes the cells of
+// each piece's box, so that a long diagonal link does not fill its whole
+// bounding box. A cell may come more than once.
+func (g *grid) cellsOfSegment(x1, y1, x2, y2, hw float64, file func(c int)) {
+	n := int(math.Ceil(math.Hypot(x2-x1, y2-y1) / g.cell))
+	n = min(max(n, 1), 2*(g.nx+g.ny))
+	px, py := x1, y1
+	for k := 1; k <= n; k++ {
+		t := float64(k) / float64(n)
+		x, y := x1+(x2-x1)*t, y1+(y2-y1)*t
+		i0, i1, j1 := g.col(math.Min(px, x)-hw), g.col(math.Max(px, x)+hw), g.row(math.Max(py, y)+hw)
+		for j := g.row(math.Min(py, y) - hw); j <= j1; j++ {
+			for i := i0; i <= i1; i++ {
+				file(j*g.nx + i)
+			}
+		}
+		px, py = x, y
+	}
+}
+
+// cellsOf calls file with the cells item it is filed under.
+func (g *grid) cellsOf(it *item, file func(c int)) {
+	if it.seg {
+		g.cellsOfSegment(it.x1, it.y1, it.x2, it.y2, it.hw, file)
+	} else {
+		g.cellsOfRect(it.r, file)
+	}
 }
 
 // col and row are the cell column and row of x and y. Truncation rounds
@@ -138,12 +239,6 @@ func (g *grid) row(y float64) int {
 		return g.ny - 1
 	}
 	return int(f)
-}
-
-func (g *grid) track(id int32) {
-	for int(id) >= len(g.seen) {
-		g.seen = append(g.seen, 0)
-	}
 }
 
 // setMask restricts filing to the cells where mask is true.
@@ -173,61 +268,22 @@ func (g *grid) masked(r rect) bool {
 }
 
 // each calls fn with the index of every cell r touches.
-func (g *grid) each(r rect, fn func(c int)) {
-	i0, i1, j1 := g.col(r.x0), g.col(r.x1), g.row(r.y1)
-	for j := g.row(r.y0); j <= j1; j++ {
-		for i := i0; i <= i1; i++ {
-			fn(j*g.nx + i)
-		}
-	}
-}
+func (g *grid) each(r rect, fn func(c int)) { g.cellsOfRect(r, fn) }
 
-// addRect files item id under every cell r touches.
+// addRect files item id, one of those indexed, under every cell r touches
+// (the grid thawed, without a mask).
 func (g *grid) addRect(id int32, r rect) {
-	g.track(id)
 	i0, i1, j1 := g.col(r.x0), g.col(r.x1), g.row(r.y1)
 	for j := g.row(r.y0); j <= j1; j++ {
 		for i := i0; i <= i1; i++ {
 			c := j*g.nx + i
-			if g.mask == nil || g.mask[c] {
-				g.cells[c] = append(g.cells[c], id)
-			}
+			g.cells[c] = append(g.cells[c], id)
 		}
 	}
 }
 
-// addSegment files item id under the cells a segment thickened by hw
-// passes through: it walks the segment a cell at a time and files each
-// piece under the cells of its box, so that a long diagonal link does not
-// fill its whole bounding box.
-func (g *grid) addSegment(id int32, x1, y1, x2, y2, hw float64) {
-	g.track(id)
-	n := int(math.Ceil(math.Hypot(x2-x1, y2-y1) / g.cell))
-	n = min(max(n, 1), 2*(g.nx+g.ny))
-	px, py := x1, y1
-	for k := 1; k <= n; k++ {
-		t := float64(k) / float64(n)
-		x, y := x1+(x2-x1)*t, y1+(y2-y1)*t
-		i0, i1, j1 := g.col(math.Min(px, x)-hw), g.col(math.Max(px, x)+hw), g.row(math.Max(py, y)+hw)
-		for j := g.row(math.Min(py, y) - hw); j <= j1; j++ {
-			for i := i0; i <= i1; i++ {
-				if g.mask != nil && !g.mask[j*g.nx+i] {
-					continue
-				}
-				c := &g.cells[j*g.nx+i]
-				// Items are filed one at a time: if the cell has this one,
-				// it is its last entry.
-				if l := len(*c); l > 0 && (*c)[l-1] == id {
-					continue
-				}
-				*c = append(*c, id)
-			}
-		}
-		px, py = x, y
-	}
-}
-
-// remove takes item id out of the cells r touches (r as it was added).
+// remove takes item id out of the cells r touches (r as it was added; the
+// grid thawed).
 func (g *grid) remove(id int32, r rect) {
 	i0, i1, j1 := g.col(r.x0), g.col(r.x1), g.row(r.y1)
 	for j := g.row(r.y0); j <= j1; j++ {
@@ -253,8 +309,18 @@ func (g *grid) near(r rect, buf []int32) []int32 {
 	}
 	i0, i1, j1 := g.col(r.x0), g.col(r.x1), g.row(r.y1)
 	for j := g.row(r.y0); j <= j1; j++ {
-		for i := i0; i <= i1; i++ {
-			for _, id := range g.cells[j*g.nx+i] {
+		if g.cells == nil {
+			// A row's cells lie together.
+			for _, id := range g.ids[g.start[j*g.nx+i0]:g.start[j*g.nx+i1+1]] {
+				if g.seen[id] != g.stamp {
+					g.seen[id] = g.stamp
+					buf = append(buf, id)
+				}
+			}
+			continue
+		}
+		for _, cell := range g.cells[j*g.nx+i0 : j*g.nx+i1+1] {
+			for _, id := range cell {
 				if g.seen[id] != g.stamp {
 					g.seen[id] = g.stamp
 					buf = append(buf, id)
@@ -275,8 +341,20 @@ func (g *grid) query(r rect, fn func(id int32) bool) {
 	}
 	i0, i1, j1 := g.col(r.x0), g.col(r.x1), g.row(r.y1)
 	for j := g.row(r.y0); j <= j1; j++ {
-		for i := i0; i <= i1; i++ {
-			for _, id := range g.cells[j*g.nx+i] {
+		if g.cells == nil {
+			for _, id := range g.ids[g.start[j*g.nx+i0]:g.start[j*g.nx+i1+1]] {
+				if g.seen[id] == g.stamp {
+					continue
+				}
+				g.seen[id] = g.stamp
+				if !fn(id) {
+					return
+				}
+			}
+			continue
+		}
+		for _, cell := range g.cells[j*g.nx+i0 : j*g.nx+i1+1] {
+			for _, id := range cell {
 				if g.seen[id] == g.stamp {
 					continue
 				}

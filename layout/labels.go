@@ -181,13 +181,11 @@ func (b *builder) placeLabels() {
 			p.flabels = append(p.flabels, it.r)
 		}
 	})
-	for i := range p.labels {
-		p.lg.addRect(int32(i), p.labels[i].cur.box)
-	}
-	for i, r := range p.flabels {
-		p.lg.addRect(int32(len(p.labels)+i), r)
-	}
-	mask := make([]bool, len(p.fg.cells))
+	p.lg.index(len(p.labels)+len(p.flabels), func(id int32, file func(c int)) {
+		p.lg.cellsOfRect(p.labelBox(id), file)
+	})
+	p.lg.thaw()
+	mask := make([]bool, p.fg.size())
 	any := false
 	var cands []candidate
 	for i := range p.labels {
@@ -202,12 +200,16 @@ func (b *builder) placeLabels() {
 			r := c.box.grow(pad)
 			l.reach = rect{min(l.reach.x0, r.x0), min(l.reach.y0, r.y0), max(l.reach.x1, r.x1), max(l.reach.y1, r.y1)}
 		}
-		p.reach.addRect(int32(i), l.reach)
 		p.fg.each(l.reach, func(c int) { mask[c] = true })
 	}
 	if !any {
 		return
 	}
+	p.reach.index(len(p.labels), func(id int32, file func(c int)) {
+		if l := &p.labels[id]; !l.piled {
+			p.reach.cellsOfRect(l.reach, file)
+		}
+	})
 	p.fg.setMask(mask)
 	items(b.s.Groups, false, func(gi, si int, it item) {
 		switch {
@@ -215,15 +217,10 @@ func (b *builder) placeLabels() {
 		case it.kind == kindLink && b.s.Groups[gi].Role == RoleFlow:
 			// The flow's band, on the same line, stands for it.
 		case p.fg.masked(it.r):
-			id := int32(len(p.fixed))
 			p.fixed = append(p.fixed, it)
-			if it.seg {
-				p.fg.addSegment(id, it.x1, it.y1, it.x2, it.y2, it.hw)
-			} else {
-				p.fg.addRect(id, it.r)
-			}
 		}
 	})
+	p.fg.index(len(p.fixed), func(id int32, file func(c int)) { p.fg.cellsOf(&p.fixed[id], file) })
 	p.budget = budgetPerLabel*len(p.labels) + budgetBase
 	p.run()
 	for i := range p.labels {

@@ -90,17 +90,8 @@ func Measure(s *Scene) Metrics {
 	})
 	page := rect{0, 0, max(s.Width, 1), max(s.Height, 1)}
 	lg, og := newGrid(page, 64), newGrid(page, 64)
-	for i := range labels {
-		lg.addRect(int32(i), labels[i].r)
-	}
-	for i := range others {
-		it := &others[i]
-		if it.seg {
-			og.addSegment(int32(i), it.x1, it.y1, it.x2, it.y2, it.hw)
-		} else {
-			og.addRect(int32(i), it.r)
-		}
-	}
+	lg.index(len(labels), func(id int32, file func(c int)) { lg.cellsOfRect(labels[id].r, file) })
+	og.index(len(others), func(id int32, file func(c int)) { og.cellsOf(&others[id], file) })
 	m := Metrics{Labels: len(labels), Leaders: leaders}
 	for i := range labels {
 		if free[i] {
