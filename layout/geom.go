@@ -113,14 +113,37 @@ type grid struct {
 	// cells.
 	seen  []uint32
 	stamp uint32
+	// index's scratch, and the arrays of thawed cells, kept for the next
+	// use of the grid (reset).
+	last, seq, ends []int32
+	cellsBuf        [][]int32
 }
 
 func newGrid(region rect, cell float64) *grid {
+	g := &grid{}
+	g.reset(region, cell)
+	return g
+}
+
+// reset empties g and makes it a grid over region, keeping its arrays to
+// reuse.
+func (g *grid) reset(region rect, cell float64) {
 	nx := max(1, int(math.Ceil(region.w()/cell)))
 	ny := max(1, int(math.Ceil(region.h()/cell)))
 	// A page grows by at most half the map on each side: a few thousand
 	// cells at most, whatever the map holds.
-	return &grid{x0: region.x0, y0: region.y0, cell: cell, inv: 1 / cell, nx: nx, ny: ny}
+	g.x0, g.y0, g.cell, g.inv, g.nx, g.ny = region.x0, region.y0, cell, 1/cell, nx, ny
+	g.start, g.ids, g.cells, g.mask, g.stamp = g.start[:0], g.ids[:0], nil, nil, 0
+}
+
+// zeroed is s cut or grown to n elements, all zero.
+func zeroed[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	s = s[:n]
+	clear(s)
+	return s
 }
 
 // size is the number of cells.
@@ -131,13 +154,13 @@ func (g *grid) size() int { return g.nx * g.ny }
 // when there is a mask. A grid is indexed once.
 func (g *grid) index(n int, visit func(id int32, file func(c int))) {
 	cells := g.size()
-	g.start = make([]int32, cells+1)
+	g.start = zeroed(g.start, cells+1)
 	// last[c] is 1 + the last item filed under cell c: an item whose walk
 	// passes a cell twice is filed there once. The cells each item is
 	// filed under are seq[ends[id]:ends[id+1]].
-	last := make([]int32, cells)
-	seq := make([]int32, 0, 4*n)
-	ends := make([]int32, n+1)
+	g.last = zeroed(g.last, cells)
+	g.ends = zeroed(g.ends, n+1)
+	last, seq, ends := g.last, g.seq[:0], g.ends
 	var id int32
 	count := func(c int) {
 		if last[c] == id+1 || g.mask != nil && !g.mask[c] {
@@ -151,10 +174,11 @@ func (g *grid) index(n int, visit func(id int32, file func(c int))) {
 		visit(id, count)
 		ends[id+1] = int32(len(seq))
 	}
+	g.seq = seq
 	for c := 0; c < cells; c++ {
 		g.start[c+1] += g.start[c]
 	}
-	g.ids = make([]int32, len(seq))
+	g.ids = zeroed(g.ids, len(seq))
 	next := last // reused: the next free slot of each cell
 	copy(next, g.start[:cells])
 	for id := range n {
@@ -163,12 +187,14 @@ func (g *grid) index(n int, visit func(id int32, file func(c int))) {
 			next[c]++
 		}
 	}
-	g.seen = make([]uint32, n)
+	g.seen = zeroed(g.seen, n)
+	g.stamp = 0
 }
 
 // thaw lets items be added and removed (addRect, remove).
 func (g *grid) thaw() {
-	g.cells = make([][]int32, g.size())
+	g.cellsBuf = zeroed(g.cellsBuf, g.size())
+	g.cells = g.cellsBuf
 	for c := range g.cells {
 		// Capped, so that a cell that grows moves out rather than over
 		// the next one.
@@ -245,7 +271,7 @@ func (g *grid) row(y float64) int {
 func (g *grid) setMask(mask []bool) {
 	g.mask = mask
 	w := g.nx + 1
-	g.sums = make([]int32, w*(g.ny+1))
+	g.sums = zeroed(g.sums, w*(g.ny+1))
 	for j := 0; j < g.ny; j++ {
 		for i := 0; i < g.nx; i++ {
 			v := g.sums[j*w+i+1] + g.sums[(j+1)*w+i] - g.sums[j*w+i]

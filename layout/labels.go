@@ -4,6 +4,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/wardley-maps/wardley/model"
 )
@@ -120,7 +121,15 @@ type placer struct {
 	labels []placing
 	budget int
 	buf    []int32 // what a grid finds near a box
+	cands  []candidate
+	moving []int32
+	mask   []bool
 }
+
+// placers keeps placers between layouts, to reuse their grids and lists:
+// sized by the map, they are most of what placing labels would allocate.
+// A placer holds no pointer into the scene once put back.
+var placers = sync.Pool{New: func() any { return &placer{fg: &grid{}, lg: &grid{}, reach: &grid{}} }}
 
 // placing is a movable label being placed.
 type placing struct {
@@ -141,14 +150,22 @@ func (b *builder) placeLabels() {
 	if len(b.movable) == 0 {
 		return
 	}
-	p := &placer{b: b, area: rect{0, 0, b.W, b.H}}
+	p := placers.Get().(*placer)
+	defer func() {
+		p.b = nil
+		placers.Put(p)
+	}()
+	p.b, p.area, p.budget = b, rect{0, 0, b.W, b.H}, 0
+	p.fixed, p.flabels, p.labels, p.buf = p.fixed[:0], p.flabels[:0], p.labels[:0], p.buf[:0]
 	// Labels beyond the grids' region are filed under their border cells:
 	// still found, a little slower.
 	region := rect{-reachPad, -reachPad, b.W + reachPad, b.H + reachPad}
-	p.fg, p.lg, p.reach = newGrid(region, 16), newGrid(region, 32), newGrid(region, 32)
-	p.labels = make([]placing, 0, len(b.movable))
+	p.fg.reset(region, 16)
+	p.lg.reset(region, 32)
+	p.reach.reset(region, 32)
 	// A group holds at most one movable label: moving[gi] is its shape.
-	moving := make([]int32, len(b.s.Groups))
+	p.moving = zeroed(p.moving, len(b.s.Groups))
+	moving := p.moving
 	for i := range moving {
 		moving[i] = -1
 	}
@@ -185,9 +202,11 @@ func (b *builder) placeLabels() {
 		p.lg.cellsOfRect(p.labelBox(id), file)
 	})
 	p.lg.thaw()
-	mask := make([]bool, p.fg.size())
+	p.mask = zeroed(p.mask, p.fg.size())
+	mask := p.mask
 	any := false
-	var cands []candidate
+	// Room for a symbol's label's candidates (57), the most there are.
+	p.cands = slices.Grow(p.cands[:0], 64)
 	for i := range p.labels {
 		l := &p.labels[i]
 		if l.piled = p.piled(i); l.piled {
@@ -195,8 +214,8 @@ func (b *builder) placeLabels() {
 		}
 		any = true
 		l.reach = rect{l.cx, l.cy, l.cx, l.cy}
-		cands = p.candidates(l, cands[:0])
-		for _, c := range cands {
+		p.cands = p.candidates(l, p.cands[:0])
+		for _, c := range p.cands {
 			r := c.box.grow(pad)
 			l.reach = rect{min(l.reach.x0, r.x0), min(l.reach.y0, r.y0), max(l.reach.x1, r.x1), max(l.reach.y1, r.y1)}
 		}
@@ -269,7 +288,6 @@ func (p *placer) run() {
 		}
 		return 0
 	})
-	var cands []candidate
 	for pass := 0; pass < passes; pass++ {
 		moved := false
 		for _, i := range order {
@@ -287,8 +305,8 @@ func (p *placer) run() {
 				continue
 			}
 			bestC := l.cur
-			cands = p.candidates(l, cands[:0])
-			for _, c := range cands {
+			p.cands = p.candidates(l, p.cands[:0])
+			for _, c := range p.cands {
 				if c.pref >= best-1e-6 {
 					continue
 				}
