@@ -120,8 +120,8 @@ type placer struct {
 	reach  *grid
 	labels []placing
 	budget int
-	buf    []int32 // what a grid finds near a box
-	cands  []candidate
+	buf    []int32     // what a grid finds near a box
+	cands  []candidate // every label's candidates (placing.c0, c1)
 	moving []int32
 	mask   []bool
 }
@@ -140,8 +140,10 @@ type placing struct {
 	def   candidate // where OWM puts it
 	cur   candidate
 	reach rect
-	piled bool
-	dirty bool
+	// c0, c1: the label's candidates are the placer's cands[c0:c1].
+	c0, c1 int32
+	piled  bool
+	dirty  bool
 }
 
 // placeLabels moves the movable labels to their best candidates and draws
@@ -205,8 +207,9 @@ func (b *builder) placeLabels() {
 	p.mask = zeroed(p.mask, p.fg.size())
 	mask := p.mask
 	any := false
-	// Room for a symbol's label's candidates (57), the most there are.
-	p.cands = slices.Grow(p.cands[:0], 64)
+	// Each label's candidates, listed once: they depend only on what the
+	// label names and its size. A symbol's label has 57.
+	p.cands = slices.Grow(p.cands[:0], 57*len(p.labels))
 	for i := range p.labels {
 		l := &p.labels[i]
 		if l.piled = p.piled(i); l.piled {
@@ -214,8 +217,10 @@ func (b *builder) placeLabels() {
 		}
 		any = true
 		l.reach = rect{l.cx, l.cy, l.cx, l.cy}
-		p.cands = p.candidates(l, p.cands[:0])
-		for _, c := range p.cands {
+		l.c0 = int32(len(p.cands))
+		p.cands = p.candidates(l, p.cands)
+		l.c1 = int32(len(p.cands))
+		for _, c := range p.cands[l.c0:l.c1] {
 			r := c.box.grow(pad)
 			l.reach = rect{min(l.reach.x0, r.x0), min(l.reach.y0, r.y0), max(l.reach.x1, r.x1), max(l.reach.y1, r.y1)}
 		}
@@ -305,8 +310,7 @@ func (p *placer) run() {
 				continue
 			}
 			bestC := l.cur
-			p.cands = p.candidates(l, p.cands[:0])
-			for _, c := range p.cands {
+			for _, c := range p.cands[l.c0:l.c1] {
 				if c.pref >= best-1e-6 {
 					continue
 				}
