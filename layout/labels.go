@@ -98,6 +98,10 @@ const (
 	budgetBase     = 200_000
 	// reachPad is how far beyond the map area the placer's grids reach.
 	reachPad = 120
+	// maxCachedCands bounds the candidates kept between passes (about
+	// 3 MB, 575 labels' worth: every real map of the corpus); a bigger
+	// map's other labels list theirs again when looked at.
+	maxCachedCands = 1 << 15
 )
 
 // placer places the movable labels of one scene, in map-area pixels.
@@ -122,6 +126,7 @@ type placer struct {
 	budget int
 	buf    []int32     // what a grid finds near a box
 	cands  []candidate // every label's candidates (placing.c0, c1)
+	more   []candidate // those of a label not in cands
 	moving []int32
 	mask   []bool
 }
@@ -208,8 +213,9 @@ func (b *builder) placeLabels() {
 	mask := p.mask
 	any := false
 	// Each label's candidates, listed once: they depend only on what the
-	// label names and its size. A symbol's label has 57.
-	p.cands = slices.Grow(p.cands[:0], 57*len(p.labels))
+	// label names and its size. A symbol's label has 57; past
+	// maxCachedCands, labels list theirs again each time (c0 < 0).
+	p.cands = p.cands[:0]
 	for i := range p.labels {
 		l := &p.labels[i]
 		if l.piled = p.piled(i); l.piled {
@@ -217,12 +223,15 @@ func (b *builder) placeLabels() {
 		}
 		any = true
 		l.reach = rect{l.cx, l.cy, l.cx, l.cy}
-		l.c0 = int32(len(p.cands))
+		c0 := len(p.cands)
 		p.cands = p.candidates(l, p.cands)
-		l.c1 = int32(len(p.cands))
-		for _, c := range p.cands[l.c0:l.c1] {
+		for _, c := range p.cands[c0:] {
 			r := c.box.grow(pad)
 			l.reach = rect{min(l.reach.x0, r.x0), min(l.reach.y0, r.y0), max(l.reach.x1, r.x1), max(l.reach.y1, r.y1)}
+		}
+		l.c0, l.c1 = int32(c0), int32(len(p.cands))
+		if len(p.cands) > maxCachedCands {
+			p.cands, l.c0 = p.cands[:c0], -1
 		}
 		p.fg.each(l.reach, func(c int) { mask[c] = true })
 	}
@@ -310,7 +319,14 @@ func (p *placer) run() {
 				continue
 			}
 			bestC := l.cur
-			for _, c := range p.cands[l.c0:l.c1] {
+			var cands []candidate
+			if l.c0 >= 0 {
+				cands = p.cands[l.c0:l.c1]
+			} else {
+				p.more = p.candidates(l, p.more[:0])
+				cands = p.more
+			}
+			for _, c := range cands {
 				if c.pref >= best-1e-6 {
 					continue
 				}
