@@ -163,7 +163,8 @@ func (b *builder) placeLabels() {
 		placers.Put(p)
 	}()
 	p.b, p.area, p.budget = b, rect{0, 0, b.W, b.H}, 0
-	p.fixed, p.flabels, p.labels, p.buf = p.fixed[:0], p.flabels[:0], p.labels[:0], p.buf[:0]
+	p.fixed, p.flabels, p.buf = p.fixed[:0], p.flabels[:0], p.buf[:0]
+	p.labels = slices.Grow(p.labels[:0], len(b.movable))
 	// Labels beyond the grids' region are filed under their border cells:
 	// still found, a little slower.
 	region := rect{-reachPad, -reachPad, b.W + reachPad, b.H + reachPad}
@@ -184,7 +185,7 @@ func (b *builder) placeLabels() {
 		of int
 	}
 	var followers []follower
-	first := map[dupKey]int{}
+	first := make(map[dupKey]int, len(b.movable))
 	for _, m := range b.movable {
 		moving[m.gi] = int32(m.si)
 		sh := &b.s.Groups[m.gi].Shapes[m.si]
