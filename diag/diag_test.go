@@ -130,6 +130,32 @@ func TestWriteTextHidesControls(t *testing.T) {
 	}
 }
 
+// TestMessagesHideControls: messages and suggestions quote names from the
+// map, and link ends keep their control characters (as in OWM), so an
+// escape sequence in a map must not reach the terminal through them, nor
+// through a file name, nor through GitHub's log.
+func TestMessagesHideControls(t *testing.T) {
+	src := "A\x1b]0;pwned\x07\u202e->B\n"
+	f := NewFile("m\x1b[2J.owm", []byte(src))
+	d := Warningf(f.Lines.Range(0, 1), "unknown-link-end", "link end `%s` names no component", src[:len(src)-4]).
+		WithSuggestion("did you mean `B\u2066\x1b[31m`?")
+	for _, format := range []string{"text", "github"} {
+		var b bytes.Buffer
+		if format == "text" {
+			_ = WriteText(&b, Report{File: f, List: List{d}}, TextOptions{})
+		} else {
+			_ = WriteGitHub(&b, []Report{{File: f, List: List{d}}})
+		}
+		out := b.String()
+		if strings.ContainsAny(out, "\x1b\x07\u202e\u2066") {
+			t.Errorf("%s: a control or bidi character reached the output: %q", format, out)
+		}
+		if !strings.Contains(out, "link end `A\uFFFD]0;pwned\uFFFD\uFFFD` names no component") {
+			t.Errorf("%s: the message is not shown with its hidden characters marked: %q", format, out)
+		}
+	}
+}
+
 func TestWriteJSONAndGitHub(t *testing.T) {
 	f := NewFile("dir/a,b.owm", []byte("foo\n"))
 	list := List{Errorf(f.Lines.Range(0, 3), "unknown-statement", "cannot read `foo`: %s", "100%\nsure").WithSuggestion("did you mean `note`?")}
