@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestLinesPos(t *testing.T) {
@@ -185,3 +186,31 @@ func TestWriteJSONAndGitHub(t *testing.T) {
 
 // col is the rune column of the last occurrence of sub in s.
 func col(s, sub string) int { return len([]rune(s[:strings.LastIndex(s, sub)])) }
+
+// TestLongLinesShortened: a hostile map's line can be 64 KiB long and a
+// message can quote a name as long; the printer shows a window of each,
+// with the caret still under the place it points at.
+func TestLongLinesShortened(t *testing.T) {
+	name := strings.Repeat("é", 5000)
+	src := "component " + name + " x [0.5, 0.5] " + strings.Repeat("y", 5000) + "\n"
+	f := NewFile("m.owm", []byte(src))
+	at := strings.Index(src, " x ") + 1
+	d := Errorf(f.Lines.Range(at, at+1), "c", "`%s` is odd", name).WithSuggestion("rename `%s`", name)
+	var b bytes.Buffer
+	_ = WriteText(&b, Report{File: f, List: List{d}}, TextOptions{})
+	lines := strings.Split(b.String(), "\n")
+	for _, l := range lines {
+		if len(l) > 2*maxShown {
+			t.Errorf("line of %d bytes printed: %.80q…", len(l), l)
+		}
+		if !utf8.ValidString(l) {
+			t.Errorf("invalid UTF-8 printed: %q", l)
+		}
+	}
+	if col(lines[1], "x") != col(lines[2], "^") {
+		t.Errorf("caret misaligned:\n%s\n%s", lines[1], lines[2])
+	}
+	if !strings.Contains(lines[1], "…") || !strings.Contains(lines[0], " … ") {
+		t.Errorf("the cuts are not marked:\n%s\n%s", lines[0], lines[1])
+	}
+}
