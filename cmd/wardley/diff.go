@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -252,9 +251,9 @@ func readSide(env *Env, s *side) error {
 	s.name = s.arg
 	if s.arg == "-" {
 		s.name = "<stdin>"
-		b, err := io.ReadAll(env.Stdin)
+		b, err := readLimited(env, "<stdin>", "map", env.Stdin, -1)
 		if err != nil {
-			return fmt.Errorf("reading standard input: %w", err)
+			return err
 		}
 		s.src = b
 		return nil
@@ -269,6 +268,9 @@ func readSide(env *Env, s *side) error {
 	b, err := gitShow(s.arg[:i], s.arg[i+1:])
 	if err != nil {
 		return fmt.Errorf("%s: %w", s.arg, err)
+	}
+	if b, err = readLimited(env, s.arg, "map", bytes.NewReader(b), int64(len(b))); err != nil {
+		return err
 	}
 	s.src = b
 	return nil
@@ -371,9 +373,9 @@ func runGitDiff(env *Env, o diffOptions, args []string) error {
 		if s.arg == "/dev/null" {
 			continue
 		}
-		b, err := os.ReadFile(s.arg)
+		b, err := readFile(env, s.arg, "map")
 		if err != nil {
-			return fmt.Errorf("%s: %w", s.name, unwrapPathError(err))
+			return fmt.Errorf("%s: %w", s.name, err)
 		}
 		s.src = b
 	}

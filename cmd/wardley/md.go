@@ -151,9 +151,9 @@ func (c *mdCounts) add(o mdCounts) {
 // mdFile processes one Markdown file.
 func mdFile(env *Env, o mdOptions, f wardley.Format, path string, stderr *bytes.Buffer) mdCounts {
 	var c mdCounts
-	src, err := os.ReadFile(path)
+	src, err := readFile(env, path, "Markdown file")
 	if err != nil {
-		fmt.Fprintf(stderr, "wardley: %s: %v\n", path, unwrapPathError(err))
+		fmt.Fprintf(stderr, "wardley: %v\n", err)
 		c.failed++
 		return c
 	}
