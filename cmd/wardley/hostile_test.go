@@ -10,6 +10,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/wardley-maps/wardley/internal/safetest"
 )
 
 const teaMap = "title Tea\ncomponent Tea [0.8, 0.5]\ncomponent Cup [0.6, 0.7]\nTea->Cup\n"
@@ -239,5 +241,46 @@ func TestInternalErrors(t *testing.T) {
 				t.Errorf("%v (WARDLEY_DEBUG %v): stack trace shown: %v\n%s", args, debug, stack, stderr)
 			}
 		}
+	}
+}
+
+// TestHostileMarkdown: `wardley md` on a block whose title is hostile
+// writes an image reference whose alt text is escaped (no raw markup, no
+// link syntax, no control or bidi characters) and whose path comes from
+// the slug, and an image that is safe.
+func TestHostileMarkdown(t *testing.T) {
+	dir := t.TempDir()
+	md := filepath.Join(dir, "doc.md")
+	title := "<script>alert(1)</script>](javascript:alert(1)) <img src=x onerror=alert(1)> &amp; \u202eevil\x01"
+	must(t, os.WriteFile(md, []byte("# Doc\n\n```owm\ntitle "+title+"\ncomponent A [0.5, 0.5]\nsubmap S [0.3, 0.3] url(u)\nurl u [javascript:alert(1)]\n```\n"), 0o644))
+	env, _, _ := batchEnv(false, 1)
+	if code, stderr := runMain(t, env, "md", md); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	b, _ := os.ReadFile(md)
+	out := string(b)
+	i := strings.Index(out, "![")
+	if i < 0 {
+		t.Fatalf("no image reference in:\n%s", out)
+	}
+	ref := out[i:]
+	ref = ref[:strings.IndexByte(ref, '\n')]
+	want := `![\<script\>alert(1)\</script\>\](javascript:alert(1)) \<img src=x onerror=alert(1)\> \&amp; evil](`
+	if !strings.HasPrefix(ref, want) {
+		t.Errorf("image reference\n%s\nwant it to start with\n%s", ref, want)
+	}
+	path := strings.TrimSuffix(ref[len(want):], ")")
+	if strings.ContainsAny(path, "()<>\"' :") || !strings.HasSuffix(path, ".svg") {
+		t.Errorf("image path %q is not a plain file name", path)
+	}
+	img, err := os.ReadFile(filepath.Join(dir, path))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := safetest.SVG(img); err != nil {
+		t.Error(err)
+	}
+	if bytes.Contains(img, []byte("<a ")) {
+		t.Error("the javascript: url became a link")
 	}
 }
