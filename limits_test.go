@@ -45,6 +45,8 @@ func TestBigMaps(t *testing.T) {
 		{"a 1 MB line", "note " + strings.Repeat("x", 1<<20) + " [0.5, 0.5]\n", "line-too-long"},
 		{"nested parentheses", "component A " + strings.Repeat("(", 60_000) + " [0.5, 0.5]\n", ""},
 		{"flow operators", "A" + strings.Repeat("+<>", 20_000) + "B\n", ""},
+		{"huge size", "size [1e308, 1e308]\ncomponent A [0.5, 0.5]\n", "size-too-large"},
+		{"infinite size", "size [1e400, 600]\ncomponent A [0.5, 0.5]\n", "invalid-number"},
 		{"open brackets", "component A " + strings.Repeat("[", 60_000) + "\n", "too-complex"},
 		{"evolve chains", "component A [0.5, 0.5]\n" + strings.Repeat("evolve A->B 0.8\n", 50_000), ""},
 		{"pipelines", strings.Repeat("component P [0.5, 0.5]\npipeline P\n{\ncomponent C [0.3]\n}\n", 10_000), ""},
@@ -65,5 +67,16 @@ func TestBigMaps(t *testing.T) {
 				t.Errorf("%s: %v", c.name, err)
 			}
 		}
+	}
+}
+
+// TestSizeOptionLimit: the size options have the limit of `size`.
+func TestSizeOptionLimit(t *testing.T) {
+	src := []byte("component A [0.5, 0.5]\n")
+	if _, _, err := Render(src, SVG, Options{Width: 1e9}); err == nil || !strings.Contains(err.Error(), "pixels a side") {
+		t.Errorf("width 1e9: %v", err)
+	}
+	if _, _, err := Render(src, SVG, Options{Width: model.MaxMapSize, Height: 600}); err != nil {
+		t.Errorf("width at the limit: %v", err)
 	}
 }

@@ -104,6 +104,11 @@ func (c *compiler) errorf(r diag.Range, code, format string, args ...any) *diag.
 
 // presize sizes the map's slices, and the blocks its elements and links
 // come from, for the statements of f: a large map then grows nothing.
+// MaxMapSize is the largest `size` a side, in pixels: a hundred times
+// OWM's default, as far as a picture is of any use; beyond it, numbers
+// like 1e308 overflow into an empty page.
+const MaxMapSize = 100_000
+
 // MaxElements is the most statements (components, links, notes and every
 // other line that draws or sets something) a map may have: far more than
 // anyone draws (the largest corpus map has a few hundred), few enough that
@@ -937,6 +942,10 @@ func (c *compiler) finishSettings() {
 		m.Size = Size{Width: num(l, 0, 0), Height: num(l, 1, 0)}
 		if len(l.Elems) != 2 && !l.Malformed {
 			c.errorf(c.rng(l), "wrong-count", "`size` needs two numbers, [width, height], got %d", len(l.Elems))
+		} else if !(m.Size.Width <= MaxMapSize && m.Size.Height <= MaxMapSize) {
+			c.errorf(c.rng(l), "size-too-large", "`size` %s × %s is more than the %d pixels a side wardley draws",
+				c.text(l.Elems[0]), c.text(l.Elems[len(l.Elems)-1]), MaxMapSize)
+			m.Size = Size{}
 		}
 	}
 	for i, a := range c.annotations {
