@@ -116,6 +116,16 @@ func renderBatch(env *Env, b batchOptions, jobs []job, f wardley.Format, opts wa
 	if err := checkDistinct(jobs); err != nil {
 		return err
 	}
+	paths := make([]string, len(jobs))
+	for i, j := range jobs {
+		paths[i] = j.in.Path
+	}
+	ins := statInputs(paths...)
+	for _, j := range jobs {
+		if err := overwritesInput(j.out, ins); err != nil {
+			return err
+		}
+	}
 	if b.check {
 		for _, j := range jobs {
 			if j.out == "-" {

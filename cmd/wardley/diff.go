@@ -147,6 +147,9 @@ func runDiff(env *Env, o diffOptions, args []string) error {
 	if out == "-" && env.StdoutTTY && binaryFormat(wardley.Format(format)) {
 		return usagef("%s is binary: use -o FILE, or redirect standard output", strings.ToUpper(format))
 	}
+	if err := overwritesInput(out, statInputs(args[0], args[1])); err != nil {
+		return err
+	}
 	sides := [2]*side{{arg: args[0]}, {arg: args[1]}}
 	for _, s := range sides {
 		if err := readSide(env, s); err != nil {

@@ -323,6 +323,42 @@ func interrupted(s os.Signal) int {
 	return 128 + int(syscall.SIGINT)
 }
 
+// overwritesInput refuses an output that is one of the inputs (the same
+// file, whatever the path: os.SameFile sees through links), so that
+// `render map.owm -o map.owm --format svg` cannot replace a map with its
+// picture: only fmt -w and md write to their inputs. ins comes from
+// statInputs.
+func overwritesInput(out string, ins []os.FileInfo) error {
+	if out == "" || out == "-" || len(ins) == 0 {
+		return nil
+	}
+	ost, err := os.Stat(out)
+	if err != nil {
+		return nil // a new file
+	}
+	for _, in := range ins {
+		if os.SameFile(ost, in) {
+			return usagef("%s is an input: writing to it would replace the map", out)
+		}
+	}
+	return nil
+}
+
+// statInputs is what overwritesInput compares outputs with: the inputs
+// that are files.
+func statInputs(paths ...string) []os.FileInfo {
+	var out []os.FileInfo
+	for _, p := range paths {
+		if p == "" || p == "-" {
+			continue
+		}
+		if st, err := os.Stat(p); err == nil {
+			out = append(out, st)
+		}
+	}
+	return out
+}
+
 // hasDir reports whether some inputs were found in a directory argument.
 func hasDir(inputs []input) bool {
 	for _, in := range inputs {

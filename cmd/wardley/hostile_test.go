@@ -284,3 +284,28 @@ func TestHostileMarkdown(t *testing.T) {
 		t.Error("the javascript: url became a link")
 	}
 }
+
+// TestOutputIsNotInput: no command but fmt -w and md writes over one of
+// its inputs, named alike or through a link.
+func TestOutputIsNotInput(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "tea.owm")
+	link := filepath.Join(dir, "link.svg")
+	must(t, os.WriteFile(src, []byte(teaMap), 0o644))
+	must(t, os.Symlink(src, link))
+	env, _, _ := batchEnv(false, 1)
+	for _, args := range [][]string{
+		{"render", src, "-o", src, "--format", "svg"},
+		{"render", src, "-o", link},
+		{"export", src, "-o", src},
+		{"diff", src, src, "-o", src, "--format", "svg"},
+	} {
+		code, stderr := runMain(t, env, args...)
+		if code != exitUsage || !strings.Contains(stderr, "is an input: writing to it would replace the map") {
+			t.Errorf("%v: exit %d, %q", args, code, stderr)
+		}
+		if b, _ := os.ReadFile(src); string(b) != teaMap {
+			t.Fatalf("%v: the map was overwritten", args)
+		}
+	}
+}
