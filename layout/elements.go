@@ -149,8 +149,12 @@ func (b *builder) accelerators() {
 				Box:   &BoxHint{X: x - 20, Y: y - 20, W: 40, H: 40}},
 		}}
 		if !b.o.Compat && a.Name != "" {
-			g.Shapes = append(g.Shapes, b.text(RoleLabel, txt{x: x, y: y + 20 + b.t.FontSize, s: a.Name,
+			g.Shapes = append(g.Shapes, b.text(RoleLabel, txt{x: x, y: y + 22 + b.t.FontSize, s: a.Name,
 				face: faceOf(b.t.Font), size: b.t.FontSize, anchor: AnchorMiddle, fill: col(b.t.TextColor)}))
+			// Below the arrow, clear of its 3 px outline. OWM writes no
+			// name, so no author placed it: the placer may move it,
+			// keeping clear of the 40 × 40 px arrow.
+			b.freeText(&g, x, y, 20*math.Sqrt2)
 		}
 		b.add(g)
 	}
@@ -167,6 +171,21 @@ func methodStyle(m model.Method) *Style {
 	return &Style{Fill: Paint{Color: col(theme.BuildFill)}, Stroke: col(theme.BuildStroke), StrokeWidth: 1}
 }
 
+// evolving lists the evolving elements in OWM's order: components, anchors,
+// then submaps, each in source order. When several elements share an
+// evolving name, each is there.
+func (b *builder) evolving() []*model.Element {
+	var out []*model.Element
+	for _, kind := range []model.ElementKind{model.Component, model.Anchor, model.Submap} {
+		for _, e := range b.m.Elements {
+			if e.Kind == kind && e.Evolving() {
+				out = append(out, e)
+			}
+		}
+	}
+	return out
+}
+
 // drawn lists the elements drawn as components, in OWM's order: components,
 // then submaps, then evolved copies (§4.3).
 func (b *builder) drawn() []*model.Element {
@@ -178,9 +197,11 @@ func (b *builder) drawn() []*model.Element {
 			}
 		}
 	}
-	for _, ev := range b.m.Evolutions {
-		if ev.Copy != nil && ev.Element != nil && ev.Element.Kind != model.Anchor {
-			out = append(out, ev.Copy)
+	// Every element of an evolving name has its copy, in element order,
+	// as OWM draws them (§3.5 step 5).
+	for _, e := range b.evolving() {
+		if e.Copy != nil {
+			out = append(out, e.Copy)
 		}
 	}
 	return out

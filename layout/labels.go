@@ -3,6 +3,7 @@ package layout
 import (
 	"math"
 	"slices"
+	"strings"
 
 	"github.com/wardley-maps/wardley/model"
 )
@@ -27,8 +28,8 @@ func KnownLabels(mode string) bool { return mode == "" || slices.Contains(LabelM
 func (o Options) autoLabels() bool { return !o.Compat && o.Labels != LabelsOWM }
 
 // movable is a label the placer may move: a component's, submap's, evolved
-// copy's or pipeline child's label without an explicit `label [x, y]`, or
-// a flow value.
+// copy's or pipeline child's label without an explicit `label [x, y]`, a
+// flow value, or an accelerator's name.
 type movable struct {
 	gi, si int // the label's shape: b.s.Groups[gi].Shapes[si]
 	// cx, cy is the centre of what the label names and r the radius it
@@ -151,9 +152,24 @@ func (b *builder) placeLabels() {
 	for i := range moving {
 		moving[i] = -1
 	}
+	// A label drawn exactly like an earlier one for the same place (the
+	// same name declared twice there) follows that one: apart, they would
+	// name one symbol twice.
+	type follower struct {
+		movable
+		of int
+	}
+	var followers []follower
+	first := map[dupKey]int{}
 	for _, m := range b.movable {
 		moving[m.gi] = int32(m.si)
 		sh := &b.s.Groups[m.gi].Shapes[m.si]
+		k := dupKey{lines: strings.Join(sh.Text.Lines, "\n"), box: *sh.Box, x: sh.Text.X, y: sh.Text.Y, cx: m.cx, cy: m.cy}
+		if i, ok := first[k]; ok && sameDrawing(sh, &b.s.Groups[p.labels[i].gi].Shapes[p.labels[i].si]) {
+			followers = append(followers, follower{m, i})
+			continue
+		}
+		first[k] = len(p.labels)
 		box := boxRect(sh.Box)
 		d := candidate{box: box, anchor: sh.Text.Anchor}
 		p.labels = append(p.labels, placing{movable: m, w: box.w(), h: box.h(), dy: sh.Text.Y - box.y0, def: d, cur: d, dirty: true})
@@ -213,6 +229,21 @@ func (b *builder) placeLabels() {
 	for i := range p.labels {
 		p.apply(&p.labels[i])
 	}
+	for _, f := range followers {
+		l := p.labels[f.of]
+		l.movable = f.movable
+		// One leader line is enough for both.
+		l.cur.leader = false
+		p.apply(&l)
+	}
+}
+
+// dupKey finds the movable labels drawn like an earlier one at the same
+// place; sameDrawing confirms.
+type dupKey struct {
+	lines        string
+	box          BoxHint
+	x, y, cx, cy float64
 }
 
 // run is the greedy placement: the most crowded labels first (ties in
@@ -556,8 +587,15 @@ func (b *builder) freeLabel(e *model.Element, g *Group, x, y float64) {
 	if e.LabelSet {
 		return
 	}
+	b.freeText(g, x, y, b.clearance(e))
+}
+
+// freeText marks the last shape of g (a group about to be added), a label
+// of something centred on x, y that it keeps r clear of, as free, and
+// hands it to the placer when labels are placed.
+func (b *builder) freeText(g *Group, x, y, r float64) {
 	g.Shapes[len(g.Shapes)-1].Box.Free = true
 	if b.o.autoLabels() {
-		b.movable = append(b.movable, movable{gi: len(b.s.Groups), si: len(g.Shapes) - 1, cx: x, cy: y, r: b.clearance(e)})
+		b.movable = append(b.movable, movable{gi: len(b.s.Groups), si: len(g.Shapes) - 1, cx: x, cy: y, r: r})
 	}
 }

@@ -225,3 +225,42 @@ func TestPiledLabelsLeft(t *testing.T) {
 		t.Error("the grid's labels should still be placed")
 	}
 }
+
+// TestDuplicateLabelsTogether: a name declared twice at one place draws two
+// symbols over each other; its labels move together, so the map names it
+// once, wherever the placer puts it.
+func TestDuplicateLabelsTogether(t *testing.T) {
+	m := compileMap(t, "component Dup [0.5, 0.5]\ncomponent Dup [0.5, 0.5]\ncomponent Crowd [0.51, 0.52]\ncomponent Crowd two [0.52, 0.5]\n")
+	s := Layout(m, Options{})
+	a, b := labelShapes(s)["component-dup"], labelShapes(s)["component-dup-2"]
+	owm := labelShapes(Layout(m, Options{Labels: LabelsOWM}))["component-dup"]
+	if a == nil || b == nil || owm == nil {
+		t.Fatal("missing labels")
+	}
+	if *a.Box == *owm.Box {
+		t.Fatalf("the test map should move Dup's label away from OWM's place %+v", *owm.Box)
+	}
+	if *a.Box != *b.Box || !sameDrawing(a, b) {
+		t.Errorf("Dup's labels apart: %+v at %+v and %+v at %+v", *a.Text, *a.Box, *b.Text, *b.Box)
+	}
+	if got := Measure(s); got.Overlaps != 0 {
+		t.Errorf("%+v", got)
+	}
+}
+
+// TestAcceleratorNamePlaced: OWM writes no accelerator name, so wardley's
+// (under the arrow) is free to move when something else is there.
+func TestAcceleratorNamePlaced(t *testing.T) {
+	m := compileMap(t, "accelerator Open source [0.5, 0.5]\ncomponent Under [0.44, 0.5] label [-20, 5]\n")
+	for _, mode := range []string{LabelsOWM, LabelsAuto} {
+		s := Layout(m, Options{Labels: mode})
+		name := shapeOf(find(s, "accelerator-open-source"), RoleLabel, isText)
+		if name == nil || !name.Box.Free {
+			t.Fatalf("%s: accelerator name %+v, want a free label", mode, name)
+		}
+		got := Measure(s)
+		if mode == LabelsOWM && got.Overlaps != 1 || mode == LabelsAuto && got.Overlaps != 0 {
+			t.Errorf("%s: %+v", mode, got)
+		}
+	}
+}

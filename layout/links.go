@@ -108,20 +108,25 @@ func (b *builder) link(l *model.Link, toCopy bool) {
 
 // evolutions draws each evolve arrow, dashed from the element to its evolved
 // copy, with the inertia bar where the element's inertia resists (§4.13,
-// §4.14). The arrowhead points the way the evolution goes; OWM's marker
+// §4.14): one per evolving element, so each element of a repeated name gets
+// its own. The arrowhead points the way the evolution goes; OWM's marker
 // always points right.
 func (b *builder) evolutions() {
 	t := b.t
-	for _, ev := range b.m.Evolutions {
-		e := ev.Element
-		if e == nil || e.Evolution != ev {
-			continue
+	for _, e := range b.evolving() {
+		ev := e.Evolution
+		src := e
+		if b.o.Compat {
+			// OWM finds an arrow's ends by name: every arrow of a repeated
+			// name runs from the first element to its copy, and the later
+			// copies have none.
+			src = ev.Element
 		}
-		x1, y1 := b.pos(e)
+		x1, y1 := b.pos(src)
 		x2 := ev.Maturity * b.W
 		y2 := y1
-		if ev.Copy != nil {
-			x2, y2 = b.pos(ev.Copy)
+		if src.Copy != nil {
+			x2, y2 = b.pos(src.Copy)
 		}
 		s := t.EvolvedLinkWidth
 		st := &Style{Stroke: col(t.EvolvedLinkStroke), StrokeWidth: s, Dash: []float64{5, 5}}
@@ -135,7 +140,7 @@ func (b *builder) evolutions() {
 			ux, uy = (x2-x1)/d, (y2-y1)/d
 		}
 		back := 6 * s
-		if r := glyphRadius(ev.Copy); !b.o.Compat && r > 0 {
+		if r := glyphRadius(src.Copy); !b.o.Compat && r > 0 {
 			// OWM's tip hides under a method, market or ecosystem
 			// glyph; ours stops just short of it.
 			back = max(back, r+2)
@@ -144,8 +149,10 @@ func (b *builder) evolutions() {
 			g.Shapes = append(g.Shapes, Shape{Role: RoleEvolve, Path: triangle(x2-back*ux, y2-back*uy, ux, uy, 12*s, 6*s),
 				Style: &Style{Fill: Paint{Color: col(t.EvolvedLinkStroke)}}})
 		}
-		if ev.HasInertia {
-			g.Shapes = append(g.Shapes, b.inertia(ev.InertiaAt*b.W, y1))
+		if src.Inertia {
+			// The stage boundaries are rounded through this map's width,
+			// not the one the model was compiled for (--width may differ).
+			g.Shapes = append(g.Shapes, b.inertia(model.InertiaAt(src.Coord.Maturity, ev.Maturity, b.W)*b.W, y1))
 		}
 		b.add(g)
 	}

@@ -1,5 +1,10 @@
 package layout
 
+import (
+	"reflect"
+	"slices"
+)
+
 // Metrics says how readable a scene's labels are, from the scene alone:
 // tests, benchmarks and bench/labels.sh compare label placements with it.
 //
@@ -20,6 +25,10 @@ package layout
 // the label's own component counts only when it really passes through the
 // text, and the label's own symbol counts only when the text really covers
 // it.
+//
+// Two labels drawn identically (the same text, font, colour and box), as
+// those of one name declared twice at the same place, read as one label:
+// neither hides anything of the other, and they are not an overlap.
 //
 // Free labels (BoxHint.Free) are those automatic placement may move; the
 // others were placed by the map's author or are the symbol themselves
@@ -63,12 +72,15 @@ func (m Metrics) Add(o Metrics) Metrics {
 func Measure(s *Scene) Metrics {
 	var labels, others []item
 	var free []bool
+	var shapes []*Shape
 	leaders := 0
 	items(s.Groups, false, func(gi, si int, it item) {
 		switch it.kind {
 		case kindLabel:
 			labels = append(labels, it)
-			free = append(free, s.Groups[gi].Shapes[si].Box.Free)
+			sh := &s.Groups[gi].Shapes[si]
+			free = append(free, sh.Box.Free)
+			shapes = append(shapes, sh)
 		case kindLeader:
 			leaders++
 			others = append(others, it)
@@ -97,7 +109,7 @@ func Measure(s *Scene) Metrics {
 		a := labels[i].r
 		lg.query(a, func(j int32) bool {
 			if int(j) > i {
-				if w, h := overlap(a, labels[j].r); w > Tolerance && h > Tolerance {
+				if w, h := overlap(a, labels[j].r); w > Tolerance && h > Tolerance && !sameDrawing(shapes[i], shapes[j]) {
 					m.Overlaps++
 					if free[i] || free[j] {
 						m.FreeOverlaps++
@@ -140,4 +152,17 @@ func Measure(s *Scene) Metrics {
 		}
 	}
 	return m
+}
+
+// sameDrawing reports whether two text shapes draw exactly the same: the
+// same lines, font, colour and place.
+func sameDrawing(a, b *Shape) bool {
+	if a.Text == nil || b.Text == nil || a.Box == nil || b.Box == nil || !slices.Equal(a.Text.Lines, b.Text.Lines) {
+		return false
+	}
+	ta, tb := *a.Text, *b.Text
+	ta.Lines, tb.Lines = nil, nil
+	ba, bb := *a.Box, *b.Box
+	ba.Free, bb.Free = false, false
+	return reflect.DeepEqual(ta, tb) && ba == bb
 }

@@ -80,3 +80,21 @@ func TestMetricsAdd(t *testing.T) {
 		t.Errorf("Add = %+v, want %+v", got, want)
 	}
 }
+
+// TestMeasureIdenticalLabels: the labels of one name declared twice at one
+// place are drawn exactly over each other and read as one: not an overlap.
+// The same text a pixel off, or another text at the same place, is one.
+func TestMeasureIdenticalLabels(t *testing.T) {
+	other := textShape(RoleLabel, 10, 10, 50, 16, false)
+	other.Text.Lines = []string{"y"}
+	s := &Scene{Width: 400, Height: 300, Groups: []Group{
+		{ID: "a", Shapes: []Shape{textShape(RoleLabel, 10, 10, 50, 16, false)}},
+		{ID: "b", Shapes: []Shape{textShape(RoleLabel, 10, 10, 50, 16, false)}}, // a again
+		{ID: "c", Shapes: []Shape{textShape(RoleLabel, 200, 10, 50, 16, false)}},
+		{ID: "d", Shapes: []Shape{textShape(RoleLabel, 201, 10, 50, 16, false)}}, // c a pixel off
+		{ID: "e", Shapes: []Shape{other}},                                        // another text over a and b
+	}}
+	if m := Measure(s); m.Overlaps != 3 {
+		t.Errorf("Measure = %+v, want 3 overlaps (c–d, e–a, e–b)", m)
+	}
+}

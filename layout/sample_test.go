@@ -48,6 +48,7 @@ func sampleMap() *model.Map {
 	old.Evolution = back
 	back.Copy = &model.Element{ID: "evolved-legacy", Kind: model.EvolvedCopy, Name: "Legacy", Display: "Legacy",
 		Coord: model.Coord{Visibility: 0.6, Maturity: 0.55}, DrawLabel: model.Offset{X: 5, Y: -10}, Evolution: back}
+	kettle.Copy, old.Copy = ev.Copy, back.Copy
 	m.Evolutions = []*model.Evolution{ev, back}
 
 	p := &model.Pipeline{Name: "Kettles", Parent: pipe, Block: true}

@@ -221,7 +221,8 @@ type BoxHint struct {
 	X, Y, W, H float64
 	// Free marks a label that automatic placement may move: a component's,
 	// submap's, evolved copy's or pipeline child's label whose author wrote
-	// no `label [x, y]`, or a flow value. It is set in every placement
+	// no `label [x, y]`, a flow value, or an accelerator's name (which OWM
+	// does not write). It is set in every placement
 	// mode, so that metrics compare modes on the same labels.
 	Free bool `json:"free,omitempty"`
 }

@@ -126,25 +126,7 @@ func (c *compiler) checkElementCompat(e *Element, s *parser.Component, mods modi
 	line := c.owmLine(s)
 	lineStart := s.Span().End - len(line)
 	r := c.rng(s)
-	// The name: OWM's runs to the first " [".
-	after := strings.TrimSpace(line[strings.Index(line, kw)+len(kw):])
-	if !strings.HasPrefix(after, `"`) {
-		name := ""
-		if !strings.HasPrefix(after, "[") {
-			name, _, _ = strings.Cut(after, " [")
-			name = strings.TrimSpace(name)
-		}
-		if name != e.Name {
-			name = sanitizeLikeOWM(name)
-			if name == "" {
-				name = parser.RecoveredName
-			}
-			if name != e.Name {
-				c.warn(e.nameRangeOr(r), "compat-name", "OWM reads this %s's name as `%s`: links to `%s` will not find it in OWM", kw, name, e.Name).
-					Suggestion = "write the coordinates right after the name, then the modifiers"
-			}
-		}
-	}
+	c.checkNameCompat(line, kw, kw, e.Name, e.nameRangeOr(r))
 	// The position: OWM's is the first bracket list of the line, which is
 	// ours unless something before our coordinates holds a `[`.
 	first := strings.IndexByte(line, '[')
@@ -160,7 +142,11 @@ func (c *compiler) checkElementCompat(e *Element, s *parser.Component, mods modi
 		c.warn(r, "compat-inertia", "OWM gives `%s` inertia because its line contains the word `inertia`", e.Name).
 			Suggestion = "rename it, or quote the name; add `inertia` after the coordinates if you want inertia"
 	}
-	if !strings.Contains(line, "(") && !strings.Contains(line, "label ") && !strings.HasPrefix(line, "market") && !strings.HasPrefix(line, "ecosystem") {
+	if mods.evolve == nil && strings.Contains(line, "evolve ") {
+		c.warn(e.nameRangeOr(r), "compat-evolve-word", "OWM reads the `evolve ` in this line as an inline evolve: it marks `%s` as evolving, then fails to draw the map", e.Name).
+			Suggestion = "rename it: OWM finds `evolve ` anywhere in the line, even inside quotes"
+	}
+	if !strings.Contains(line, "(") && !strings.Contains(line, "label") && !strings.HasPrefix(line, "market") && !strings.HasPrefix(line, "ecosystem") {
 		return // no decorators and no label for OWM, as for us
 	}
 	o := readOWMComponent(line, kw)
@@ -169,8 +155,68 @@ func (c *compiler) checkElementCompat(e *Element, s *parser.Component, mods modi
 			e.Name, describeDecorators(o.decorators)).
 			Suggestion = "avoid build, buy, outsource, market and ecosystem inside parentheses in a name"
 	}
-	if o.labelOK && e.LabelSet && o.label != e.Label && !math.IsNaN(o.label.X) && !math.IsNaN(o.label.Y) {
-		c.warn(r, "compat-label", "OWM reads the label offset of `%s` as [%s, %s]", e.Name, jsnum.Format(o.label.X), jsnum.Format(o.label.Y))
+	c.checkLabelCompat(line, o, e.Name, e.LabelSet, e.Label, r)
+}
+
+// checkNameCompat warns where OWM reads the name on a line differently
+// from got (what the statement is, kw its keyword): OWM's name runs to the
+// first " [", so `Kettle[0.4, 0.3]` is a name to it.
+func (c *compiler) checkNameCompat(line, kw, what, got string, r diag.Range) {
+	i := strings.Index(line, kw)
+	if i < 0 {
+		return
+	}
+	after := strings.TrimSpace(line[i+len(kw):])
+	if strings.HasPrefix(after, `"`) {
+		return
+	}
+	name := ""
+	if !strings.HasPrefix(after, "[") {
+		name, _, _ = strings.Cut(after, " [")
+		name = strings.TrimSpace(name)
+	}
+	if name == got {
+		return
+	}
+	name = sanitizeLikeOWM(name)
+	if name == "" {
+		name = parser.RecoveredName
+	}
+	if name != got {
+		msg := fmt.Sprintf("OWM reads this %s's name as `%s`", what, name)
+		if kw != "accelerator" && kw != "deaccelerator" { // OWM draws no accelerator names
+			msg += fmt.Sprintf(": links to `%s` will not find it in OWM", got)
+		}
+		d := c.warn(r, "compat-name", "%s", msg)
+		d.Suggestion = "write the coordinates right after the name, then the modifiers"
+		if strings.HasPrefix(name, got+"[") {
+			d.Suggestion = "write a space between the name and its `[`"
+		}
+	}
+}
+
+// checkLabelCompat warns where OWM reads a written `label [x, y]`
+// differently (o is OWM's reading of the line): OWM finds the offset by
+// the text `label [`, so a tab or a second space after `label` hides it.
+func (c *compiler) checkLabelCompat(line string, o owmComponent, name string, set bool, label Offset, r diag.Range) {
+	if !set {
+		if !o.labelOK {
+			c.warn(r, "compat-label", "OWM reads the word `label` in this line as a label offset it cannot read: it reports an error and draws the name of `%s` on its symbol", name).
+				Suggestion = "rename it: OWM finds `label ` anywhere in the line, even inside quotes"
+		}
+		return
+	}
+	var d *diag.Diagnostic
+	switch {
+	case !o.labelOK:
+		d = c.warn(r, "compat-label", "OWM cannot read this label offset: it reports an error and draws the label of `%s` on its symbol", name)
+	case o.label != label && !math.IsNaN(o.label.X) && !math.IsNaN(o.label.Y):
+		d = c.warn(r, "compat-label", "OWM reads the label offset of `%s` as [%s, %s]", name, jsnum.Format(o.label.X), jsnum.Format(o.label.Y))
+	default:
+		return
+	}
+	if !strings.Contains(line, "label [") {
+		d.Suggestion = "write `label [x, y]` with one space after `label`"
 	}
 }
 

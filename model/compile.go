@@ -445,6 +445,9 @@ func (c *compiler) element(s *parser.Component) {
 	}
 	if e.Kind == Anchor {
 		// OWM reads only the name and position of an anchor.
+		if !c.f.Recovered(s) {
+			c.checkNameCompat(c.owmLine(s), kw, kw, e.Name, e.nameRangeOr(c.rng(s)))
+		}
 		if mods.label != nil {
 			c.warn(c.rng(mods.label), "ignored-modifier", "OWM ignores a label offset on an anchor: the name is drawn centred above the point")
 		}
@@ -601,6 +604,13 @@ func (c *compiler) child(s *parser.Component, pl *Pipeline) {
 		e.LabelSet = true
 	}
 	e.DrawLabel = e.Label
+	if !c.f.Recovered(s) {
+		line := c.owmLine(s)
+		c.checkNameCompat(line, c.f.Keyword(s.Keyword), "pipeline child", e.Name, e.nameRangeOr(c.rng(s)))
+		if e.LabelSet {
+			c.checkLabelCompat(line, readOWMComponent(line, "component"), e.Name, true, e.Label, c.rng(s))
+		}
+	}
 	c.ignoredModifiers(mods, "a pipeline child")
 	if pl != nil {
 		pl.Children = append(pl.Children, e)
@@ -643,6 +653,10 @@ func (c *compiler) evolve(s *parser.Evolve) {
 		ev.LabelSet = true
 	} else if c.labelWithoutList(s.Items) {
 		ev.noLabel = true
+	}
+	if ev.LabelSet && !c.f.Recovered(s) {
+		line := c.owmLine(s)
+		c.checkLabelCompat(line, readOWMComponent(line, "evolve"), ev.Name, true, ev.Label, c.rng(s))
 	}
 	if mods.inertia != nil {
 		c.warn(c.rng(mods.inertia), "ignored-modifier", "OWM ignores inertia on an evolve line").
@@ -878,6 +892,9 @@ func (c *compiler) accelerator(s *parser.Accelerator) {
 	}
 	if a.Name == "" {
 		a.Name = parser.RecoveredName
+	} else if !c.f.Recovered(s) {
+		kw := c.f.Keyword(s.Keyword)
+		c.checkNameCompat(c.owmLine(s), kw, kw, a.Name, c.rng(s.Name))
 	}
 	if s.Coords != nil {
 		a.Coord = Coord{num(s.Coords, 0, DefaultVisibility), num(s.Coords, 1, DefaultMaturity)}

@@ -33,6 +33,7 @@ var deliberate = map[string]string{
 	"compat-evolve-maturity":        "`evolve X 1` evolves to 1, `evolve X .5` evolves X; OWM reads the names `X 1`, `X .5`",
 	"compat-name":                   "a component's name stops before its modifiers (`component X (market)` is named `X`); OWM reads up to `[`",
 	"compat-inertia":                "`inertia` inside a name is part of the name; OWM gives the component inertia",
+	"compat-evolve-word":            "`evolve ` inside a name is part of the name; OWM reads an inline evolve and fails to draw the map",
 	"compat-decorator":              "decorator words inside a name are part of the name; OWM applies them",
 	"compat-label":                  "a `label [dx, dy]` written before the coordinates is a label; OWM reads it as the coordinates",
 	"compat-block-comment":          "`/* ... */` closes on its own line; OWM hides every line up to the next `*/`",
@@ -255,7 +256,8 @@ func conformance(t *testing.T, src string, m *Map, diags diag.List, owm, render 
 
 // related returns the lines whose statements change how the statement on
 // line reads: for an element, its evolve, its pipelines and the legacy
-// method lines naming it; for a pipeline child, its pipeline.
+// method lines naming it; for a pipeline child, its pipeline; for a
+// pipeline, its children (OWM reports them inside the pipeline).
 func related(m *Map, line int) []int {
 	var out []int
 	for _, e := range m.Elements {
@@ -276,6 +278,9 @@ func related(m *Map, line int) []int {
 		for _, ch := range p.Children {
 			if ch.Line == line {
 				out = append(out, p.Line)
+			}
+			if p.Line == line {
+				out = append(out, ch.Line)
 			}
 		}
 	}

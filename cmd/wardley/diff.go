@@ -14,10 +14,7 @@ import (
 	"github.com/wardley-maps/wardley"
 	"github.com/wardley-maps/wardley/diag"
 	"github.com/wardley-maps/wardley/diff"
-	"github.com/wardley-maps/wardley/layout"
 	"github.com/wardley-maps/wardley/model"
-	"github.com/wardley-maps/wardley/render/raster"
-	"github.com/wardley-maps/wardley/theme"
 )
 
 func init() { commands = append(commands, newDiffCmd) }
@@ -26,11 +23,7 @@ func init() { commands = append(commands, newDiffCmd) }
 type diffOptions struct {
 	output   string
 	format   string
-	style    string
-	width    float64
-	height   float64
-	scale    float64
-	labels   string
+	picture  pictureOptions
 	exitCode bool
 }
 
@@ -80,11 +73,7 @@ passes and prints the summary under a header per file.`,
 	f := cmd.Flags()
 	f.StringVarP(&o.output, "output", "o", "", "write to `FILE` ('-' for standard output); its extension picks the format")
 	f.StringVar(&o.format, "format", "", "output `FORMAT`: text, json, "+formatNames()+" (default: from -o's extension, else text)")
-	f.StringVar(&o.style, "style", "", "draw the picture in `STYLE`: "+strings.Join(theme.Names, ", ")+" (or color)")
-	f.Float64Var(&o.width, "width", 0, "picture's map area width in `PIXELS` (default: the new map's size, else 1100)")
-	f.Float64Var(&o.height, "height", 0, "picture's map area height in `PIXELS` (default: the new map's size, else 750)")
-	f.Float64Var(&o.scale, "scale", raster.DefaultScale, "PNG pixels per map pixel, `FACTOR` above 0 and at most 16")
-	f.StringVar(&o.labels, "labels", layout.LabelsAuto, "label `PLACEMENT` in the picture: auto or owm (OWM's fixed offsets)")
+	o.picture.addFlags(f)
 	f.BoolVar(&o.exitCode, "exit-code", false, "exit with status 1 when the maps differ")
 	return cmd
 }
@@ -230,19 +219,10 @@ func formatExtensions() string {
 
 // check refuses picture flags that would do nothing.
 func (o diffOptions) check(format string) error {
-	if o.style != "" && !theme.Known(o.style) {
-		return usagef("unknown style %q (styles: %s, color)", o.style, strings.Join(theme.Names, ", "))
+	if err := o.picture.check(); err != nil {
+		return err
 	}
-	if o.width < 0 || o.height < 0 {
-		return usagef("--width and --height must be positive")
-	}
-	if !(o.scale > 0 && o.scale <= 16) {
-		return usagef("--scale must be above 0 and at most 16, not %g", o.scale)
-	}
-	if !layout.KnownLabels(o.labels) {
-		return usagef("unknown label placement %q (placements: %s)", o.labels, strings.Join(layout.LabelModes, ", "))
-	}
-	if isText(format) && (o.style != "" || o.width != 0 || o.height != 0) {
+	if p := o.picture; isText(format) && (p.style != "" || p.width != 0 || p.height != 0) {
 		return usagef("--style, --width and --height are for pictures; the %s summary has none", format)
 	}
 	return nil
@@ -350,10 +330,10 @@ func renderDiff(env *Env, res *diff.Result, format string, o diffOptions, oldNam
 		return buf.Bytes(), err
 	}
 	s := diff.Layout(res, diff.Options{
-		Layout:  layout.Options{Style: o.style, Width: o.width, Height: o.height, Labels: o.labels},
+		Layout:  o.picture.layout(),
 		OldName: oldName, NewName: newName,
 	})
-	return wardley.RenderScene(s, wardley.Format(format), wardley.Options{Scale: o.scale})
+	return wardley.RenderScene(s, wardley.Format(format), o.picture.options())
 }
 
 // runGitDiff is git's external diff driver: it prints a header and the

@@ -10,24 +10,17 @@ import (
 
 	"github.com/wardley-maps/wardley"
 	"github.com/wardley-maps/wardley/diag"
-	"github.com/wardley-maps/wardley/layout"
-	"github.com/wardley-maps/wardley/render/raster"
-	"github.com/wardley-maps/wardley/theme"
 )
 
 func init() { commands = append(commands, newRenderCmd) }
 
 // renderOptions are the flags of `wardley render`.
 type renderOptions struct {
-	output string
-	format string
-	style  string
-	width  float64
-	height float64
-	compat bool
-	scale  float64
-	labels string
-	batch  batchOptions
+	output  string
+	format  string
+	picture pictureOptions
+	compat  bool
+	batch   batchOptions
 }
 
 func newRenderCmd(env *Env) *cobra.Command {
@@ -69,12 +62,8 @@ images in the docs match their maps.`,
 	f := cmd.Flags()
 	f.StringVarP(&o.output, "output", "o", "", "write the image to `FILE` ('-' for standard output); one input only")
 	f.StringVar(&o.format, "format", "", "output `FORMAT`: "+formatNames()+" (default: from -o's extension, else svg)")
-	f.StringVar(&o.style, "style", "", "draw in `STYLE`, whatever the map says: "+strings.Join(theme.Names, ", ")+" (or color)")
-	f.Float64Var(&o.width, "width", 0, "map area width in `PIXELS` (default: the map's size, else 1100)")
-	f.Float64Var(&o.height, "height", 0, "map area height in `PIXELS` (default: the map's size, else 750)")
+	o.picture.addFlags(f)
 	f.BoolVar(&o.compat, "compat", false, "reproduce OnlineWardleyMaps' drawing quirks, for pixel comparisons (implies --labels=owm)")
-	f.StringVar(&o.labels, "labels", layout.LabelsAuto, "label `PLACEMENT`: auto (move labels clear of each other) or owm (OWM's fixed offsets)")
-	f.Float64Var(&o.scale, "scale", raster.DefaultScale, "PNG pixels per map pixel, `FACTOR` above 0 and at most 16")
 	o.batch.addFlags(f)
 	return cmd
 }
@@ -92,17 +81,8 @@ func runRender(env *Env, o renderOptions, args []string) error {
 	if err != nil {
 		return err
 	}
-	if o.style != "" && !theme.Known(o.style) {
-		return usagef("unknown style %q (styles: %s, color)", o.style, strings.Join(theme.Names, ", "))
-	}
-	if !(o.scale > 0 && o.scale <= 16) {
-		return usagef("--scale must be above 0 and at most 16, not %g", o.scale)
-	}
-	if !layout.KnownLabels(o.labels) {
-		return usagef("unknown label placement %q (placements: %s)", o.labels, strings.Join(layout.LabelModes, ", "))
-	}
-	if o.width < 0 || o.height < 0 {
-		return usagef("--width and --height must be positive")
+	if err := o.picture.check(); err != nil {
+		return err
 	}
 	inputs, err := expandInputs(args)
 	if err != nil {
@@ -114,7 +94,8 @@ func runRender(env *Env, o renderOptions, args []string) error {
 	if o.output != "" && len(inputs) != 1 {
 		return usagef("-o names one output, but there are %d inputs", len(inputs))
 	}
-	opts := wardley.Options{Style: o.style, Width: o.width, Height: o.height, Compat: o.compat, Scale: o.scale, Labels: o.labels}
+	opts := o.picture.options()
+	opts.Compat = o.compat
 	if err := o.batch.validate(env, o.output); err != nil {
 		return err
 	}

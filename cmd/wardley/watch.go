@@ -19,7 +19,6 @@ import (
 	"github.com/wardley-maps/wardley/diag"
 	"github.com/wardley-maps/wardley/internal/filewatch"
 	"github.com/wardley-maps/wardley/internal/preview"
-	"github.com/wardley-maps/wardley/layout"
 )
 
 func init() { commands = append(commands, newWatchCmd) }
@@ -88,7 +87,7 @@ otherwise; its address is printed on stderr. --browser opens it. Ctrl-C stops.`,
 	f.StringVar(&o.host, "host", "127.0.0.1", "the address to serve on; anything but loopback lets other machines see the map")
 	f.IntVar(&o.port, "port", 0, "the port to serve on (0: a free one)")
 	f.BoolVar(&o.browser, "browser", false, "open the page in the default browser ($BROWSER if set)")
-	f.StringVar(&o.labels, "labels", layout.LabelsAuto, "label `PLACEMENT`: auto (move labels clear of each other) or owm (OWM's fixed offsets)")
+	addLabelsFlag(f, &o.labels)
 	return cmd
 }
 
@@ -96,8 +95,8 @@ func runWatch(ctx context.Context, env *Env, o *watchOptions, path string) error
 	if path == "-" {
 		return usagef("watch needs a file: standard input cannot be watched")
 	}
-	if !layout.KnownLabels(o.labels) {
-		return usagef("unknown label placement %q (placements: %s)", o.labels, strings.Join(layout.LabelModes, ", "))
+	if err := checkLabels(o.labels); err != nil {
+		return err
 	}
 	if o.port < 0 || o.port > 65535 {
 		return usagef("--port %d: want 0 (any free port) to 65535", o.port)

@@ -14,23 +14,8 @@ import (
 	"testing"
 
 	"github.com/wardley-maps/wardley/font"
+	"github.com/wardley-maps/wardley/internal/browsertest"
 )
-
-// chromium finds a headless-capable Chromium, or skips (fails in CI, which
-// installs one).
-func chromium(t *testing.T) string {
-	t.Helper()
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome"} {
-		if p, err := exec.LookPath(name); err == nil {
-			return p
-		}
-	}
-	if os.Getenv("WARDLEY_REQUIRE_SHARED") == "1" {
-		t.Fatal("chromium not found (.ci/run installs it)")
-	}
-	t.Skip("chromium not found")
-	return ""
-}
 
 // svgPage is one SVG to screenshot, placed at (X, Y) CSS pixels.
 type svgPage struct {
@@ -48,7 +33,7 @@ type svgPage struct {
 // measures the renderer, not the choice of font.
 func screenshot(t *testing.T, pages []svgPage, scale float64) *image.RGBA {
 	t.Helper()
-	bin := chromium(t)
+	bin := browsertest.Chromium(t)
 	dir := t.TempDir()
 	fontDir := filepath.Join(dir, "fonts")
 	if err := os.MkdirAll(fontDir, 0o755); err != nil {
