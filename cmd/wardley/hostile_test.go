@@ -309,3 +309,24 @@ func TestOutputIsNotInput(t *testing.T) {
 		}
 	}
 }
+
+func TestParseSize(t *testing.T) {
+	for in, want := range map[string]int64{
+		"16MiB": 16 << 20, "16M": 16 << 20, "16 mb": 16 << 20, "512K": 512 << 10, "1.5GiB": 3 << 29,
+		"1048576": 1 << 20, "100b": 100, "0": 0,
+	} {
+		if got, err := parseSize(in); err != nil || got != want {
+			t.Errorf("parseSize(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "lots", "16XB", "-1", "1e9", "99999999G"} {
+		if got, err := parseSize(in); err == nil {
+			t.Errorf("parseSize(%q) = %d, want an error", in, got)
+		}
+	}
+	for n, want := range map[int64]string{100: "100 bytes", 16 << 20: "16 MiB", 20<<20 + 1<<19: "20.5 MiB", 1 << 30: "1 GiB"} {
+		if got := formatSize(n); got != want {
+			t.Errorf("formatSize(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
