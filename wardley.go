@@ -80,6 +80,9 @@ func (o Options) layout() layout.Options {
 
 // check reports options no renderer can honour.
 func (o Options) check() error {
+	if !(o.Width <= model.MaxMapSize && o.Height <= model.MaxMapSize) {
+		return fmt.Errorf("map size %g × %g is more than the %d pixels a side wardley draws", o.Width, o.Height, model.MaxMapSize)
+	}
 	if !layout.KnownLabels(o.Labels) {
 		return fmt.Errorf("unknown label placement %q (placements: %s)", o.Labels, strings.Join(layout.LabelModes, ", "))
 	}

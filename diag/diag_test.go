@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestLinesPos(t *testing.T) {
@@ -130,6 +131,32 @@ func TestWriteTextHidesControls(t *testing.T) {
 	}
 }
 
+// TestMessagesHideControls: messages and suggestions quote names from the
+// map, and link ends keep their control characters (as in OWM), so an
+// escape sequence in a map must not reach the terminal through them, nor
+// through a file name, nor through GitHub's log.
+func TestMessagesHideControls(t *testing.T) {
+	src := "A\x1b]0;pwned\x07\u202e->B\n"
+	f := NewFile("m\x1b[2J.owm", []byte(src))
+	d := Warningf(f.Lines.Range(0, 1), "unknown-link-end", "link end `%s` names no component", src[:len(src)-4]).
+		WithSuggestion("did you mean `B\u2066\x1b[31m`?")
+	for _, format := range []string{"text", "github"} {
+		var b bytes.Buffer
+		if format == "text" {
+			_ = WriteText(&b, Report{File: f, List: List{d}}, TextOptions{})
+		} else {
+			_ = WriteGitHub(&b, []Report{{File: f, List: List{d}}})
+		}
+		out := b.String()
+		if strings.ContainsAny(out, "\x1b\x07\u202e\u2066") {
+			t.Errorf("%s: a control or bidi character reached the output: %q", format, out)
+		}
+		if !strings.Contains(out, "link end `A\uFFFD]0;pwned\uFFFD\uFFFD` names no component") {
+			t.Errorf("%s: the message is not shown with its hidden characters marked: %q", format, out)
+		}
+	}
+}
+
 func TestWriteJSONAndGitHub(t *testing.T) {
 	f := NewFile("dir/a,b.owm", []byte("foo\n"))
 	list := List{Errorf(f.Lines.Range(0, 3), "unknown-statement", "cannot read `foo`: %s", "100%\nsure").WithSuggestion("did you mean `note`?")}
@@ -159,3 +186,31 @@ func TestWriteJSONAndGitHub(t *testing.T) {
 
 // col is the rune column of the last occurrence of sub in s.
 func col(s, sub string) int { return len([]rune(s[:strings.LastIndex(s, sub)])) }
+
+// TestLongLinesShortened: a hostile map's line can be 64 KiB long and a
+// message can quote a name as long; the printer shows a window of each,
+// with the caret still under the place it points at.
+func TestLongLinesShortened(t *testing.T) {
+	name := strings.Repeat("é", 5000)
+	src := "component " + name + " x [0.5, 0.5] " + strings.Repeat("y", 5000) + "\n"
+	f := NewFile("m.owm", []byte(src))
+	at := strings.Index(src, " x ") + 1
+	d := Errorf(f.Lines.Range(at, at+1), "c", "`%s` is odd", name).WithSuggestion("rename `%s`", name)
+	var b bytes.Buffer
+	_ = WriteText(&b, Report{File: f, List: List{d}}, TextOptions{})
+	lines := strings.Split(b.String(), "\n")
+	for _, l := range lines {
+		if len(l) > 2*maxShown {
+			t.Errorf("line of %d bytes printed: %.80q…", len(l), l)
+		}
+		if !utf8.ValidString(l) {
+			t.Errorf("invalid UTF-8 printed: %q", l)
+		}
+	}
+	if col(lines[1], "x") != col(lines[2], "^") {
+		t.Errorf("caret misaligned:\n%s\n%s", lines[1], lines[2])
+	}
+	if !strings.Contains(lines[1], "…") || !strings.Contains(lines[0], " … ") {
+		t.Errorf("the cuts are not marked:\n%s\n%s", lines[0], lines[1])
+	}
+}

@@ -63,15 +63,15 @@ func WriteText(w io.Writer, r Report, o TextOptions) error {
 		return code + s + ansiReset
 	}
 	for _, d := range r.List {
-		loc := r.File.Name
+		loc := printable(r.File.Name)
 		if d.Range.IsValid() {
-			loc = fmt.Sprintf("%s:%d:%d", r.File.Name, d.Range.Start.Line, d.Range.Start.Column)
+			loc = fmt.Sprintf("%s:%d:%d", loc, d.Range.Start.Line, d.Range.Start.Column)
 		}
 		sev := paint(ansiRed, "error")
 		if d.Severity == Warning {
 			sev = paint(ansiMagenta, "warning")
 		}
-		msg := d.Message
+		msg := printable(shorten(d.Message))
 		if d.Code != "" {
 			msg += " [" + d.Code + "]"
 		}
@@ -87,6 +87,7 @@ func WriteText(w io.Writer, r Report, o TextOptions) error {
 			if d.Range.End.Line == n {
 				endCol = d.Range.End.Column - 1
 			}
+			line, startCol, endCol = window(line, startCol, endCol)
 			shown, pad, span := caretLine(line, startCol, endCol)
 			fmt.Fprintf(&b, " %s %s %s\n", paint(ansiBlue, num), paint(ansiBlue, "|"), shown)
 			marker := "^"
@@ -99,7 +100,7 @@ func WriteText(w io.Writer, r Report, o TextOptions) error {
 			if gutter == "" {
 				gutter = " "
 			}
-			fmt.Fprintf(&b, "%s %s %s\n", gutter, paint(ansiBlue, "="), paint(ansiCyan, d.Suggestion))
+			fmt.Fprintf(&b, "%s %s %s\n", gutter, paint(ansiBlue, "="), paint(ansiCyan, printable(shorten(d.Suggestion))))
 		}
 	}
 	_, err := io.WriteString(w, b.String())
@@ -143,6 +144,89 @@ func clamp(v, lo, hi int) int { return max(lo, min(v, hi)) }
 
 // isHidden reports characters that must not reach a terminal raw: C0/C1
 // controls and the bidi overrides and isolates ("Trojan Source").
+// maxShown is the most bytes of a source line or a message printed: a
+// line of a hostile map can be 64 KiB long, and a message may quote it.
+const maxShown = 240
+
+// window cuts a long source line to maxShown bytes around the caret's
+// start, marking each cut with "…", and moves the caret's columns to match.
+func window(line string, start, end int) (string, int, int) {
+	if len(line) <= maxShown {
+		return line, start, end
+	}
+	from := clamp(start-maxShown/3, 0, len(line))
+	for from > 0 && !utf8.RuneStart(line[from]) {
+		from--
+	}
+	to := clamp(from+maxShown, from, len(line))
+	for to < len(line) && !utf8.RuneStart(line[to]) {
+		to--
+	}
+	out, shift := line[from:to], -from
+	if from > 0 {
+		out = "…" + out
+		shift += len("…")
+	}
+	if to < len(line) {
+		out += "…"
+	}
+	return out, clamp(start+shift, 0, len(out)), clamp(end+shift, 0, len(out))
+}
+
+// shorten cuts the middle out of a long message.
+func shorten(s string) string {
+	if len(s) <= maxShown {
+		return s
+	}
+	head, tail := maxShown*2/3, maxShown/3
+	for head > 0 && !utf8.RuneStart(s[head]) {
+		head--
+	}
+	for tail < len(s) && !utf8.RuneStart(s[len(s)-tail]) {
+		tail++
+	}
+	return s[:head] + " … " + s[len(s)-tail:]
+}
+
+// printable is s made safe to print on a terminal: messages and
+// suggestions quote names from the map, and a name may hold escape
+// sequences or bidi overrides (link ends are not cleaned, as in OWM).
+// Each such character, and each invalid byte, becomes U+FFFD.
+func printable(s string) string {
+	safe := true
+	for _, r := range s {
+		if r == utf8.RuneError || isHidden(r) {
+			safe = false
+			break
+		}
+	}
+	if safe {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if r == utf8.RuneError || isHidden(r) {
+			r = '\uFFFD'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// printableLines is printable keeping line breaks, for GitHub's log
+// commands, which encode them.
+func printableLines(s string) string {
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		parts := strings.Split(l, "\r")
+		for j, p := range parts {
+			parts[j] = printable(p)
+		}
+		lines[i] = strings.Join(parts, "\r")
+	}
+	return strings.Join(lines, "\n")
+}
+
 func isHidden(r rune) bool {
 	switch {
 	case r < 0x20 || (r >= 0x7f && r < 0xa0):
@@ -229,7 +313,7 @@ func WriteGitHub(w io.Writer, reports []Report) error {
 			if d.Severity == Warning {
 				kind = "warning"
 			}
-			props := []string{"file=" + ghProp(r.File.Name)}
+			props := []string{"file=" + ghProp(printable(r.File.Name))}
 			if d.Range.IsValid() {
 				props = append(props,
 					fmt.Sprintf("line=%d", d.Range.Start.Line), fmt.Sprintf("col=%d", d.Range.Start.Column),
@@ -242,7 +326,7 @@ func WriteGitHub(w io.Writer, reports []Report) error {
 			if d.Suggestion != "" {
 				msg += " (" + d.Suggestion + ")"
 			}
-			fmt.Fprintf(&b, "::%s %s::%s\n", kind, strings.Join(props, ","), ghData(msg))
+			fmt.Fprintf(&b, "::%s %s::%s\n", kind, strings.Join(props, ","), ghData(printableLines(msg)))
 		}
 	}
 	_, err := io.WriteString(w, b.String())

@@ -29,6 +29,11 @@ func Suggest(word string, candidates []string) string {
 			// Same word in another case: the best possible hint.
 			return c
 		}
+		if bestDist >= 0 {
+			// Only a closer candidate can win: stop measuring one as soon
+			// as it is certain not to be.
+			limit = min(limit, bestDist-1)
+		}
 		d := distance(lw, lc, limit)
 		if d <= limit && (bestDist < 0 || d < bestDist) {
 			best, bestDist = c, d
@@ -40,10 +45,10 @@ func Suggest(word string, candidates []string) string {
 // distance is the optimal-string-alignment distance between a and b, or a
 // number greater than limit once it is certain to exceed limit.
 func distance(a, b string, limit int) int {
-	ra, rb := []rune(a), []rune(b)
-	if abs(len(ra)-len(rb)) > limit {
+	if limit < 0 || abs(utf8.RuneCountInString(a)-utf8.RuneCountInString(b)) > limit {
 		return limit + 1
 	}
+	ra, rb := []rune(a), []rune(b)
 	prev2 := make([]int, len(rb)+1)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)

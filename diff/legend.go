@@ -119,7 +119,7 @@ func (p *painter) legend() {
 	for i := range shapes {
 		shapes[i].Translate(0, 0)
 	}
-	s.Groups = append(s.Groups, layout.Group{ID: p.id("diff-legend"), Role: layout.RoleLegend, Shapes: shapes})
+	s.Groups = append(s.Groups, layout.Group{ID: p.ids.New("diff-legend"), Role: layout.RoleLegend, Shapes: shapes})
 	s.Height = math.Ceil(y + 18)
 }
 

@@ -4,7 +4,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/wardley-maps/wardley/font"
 	"github.com/wardley-maps/wardley/layout"
@@ -61,9 +60,9 @@ func classColor(c Class) layout.Color {
 // badges' numbers beside theirs.
 func Layout(r *Result, o Options) *layout.Scene {
 	s := layout.Layout(r.New, o.Layout)
-	p := &painter{r: r, s: s, t: theme.Lookup(s.Style), o: o, ids: map[string]int{}, badges: map[any]int{}}
+	p := &painter{r: r, s: s, t: theme.Lookup(s.Style), o: o, ids: layout.NewIDs(len(s.Groups)), badges: map[any]int{}}
 	for _, g := range s.Groups {
-		p.ids[g.ID] = 1
+		p.ids.Take(g.ID)
 	}
 	p.mark()
 	p.insert()
@@ -81,7 +80,7 @@ type painter struct {
 	// under are drawn above links, evolve arrows and pipelines but below
 	// symbols and labels; over on top of everything.
 	under, over []layout.Group
-	ids         map[string]int
+	ids         *layout.IDs
 	// badges numbers the subjects with changed attributes, in the order
 	// of their first change; badgeOf gives each change its number (0 for
 	// none).
@@ -89,43 +88,6 @@ type painter struct {
 	badgeOf []int
 	// badgeGroup is, for each badge number, its group's index in over.
 	badgeGroup []int
-}
-
-// id returns a scene-unique group id from a base made of content.
-func (p *painter) id(base string) string {
-	n := p.ids[base]
-	p.ids[base] = n + 1
-	if n == 0 {
-		return base
-	}
-	for {
-		n++
-		cand := base + "-" + strconv.Itoa(n)
-		if p.ids[cand] == 0 {
-			p.ids[cand] = 1
-			return cand
-		}
-	}
-}
-
-func slug(s string) string {
-	var b strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-			dash = b.Len() > 0
-			continue
-		}
-		if dash {
-			b.WriteByte('-')
-			dash = false
-		}
-		if b.Len() >= 40 {
-			break
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
 }
 
 // group adds a mark made of shapes. Like Layout, it leaves out a shape
@@ -149,10 +111,10 @@ func (p *painter) group(layer *[]layout.Group, c Change, role layout.Role, shape
 		return
 	}
 	base := "diff-" + string(c.Kind)
-	if sl := slug(c.Name); sl != "" {
+	if sl := layout.Slug(c.Name); sl != "" {
 		base += "-" + sl
 	}
-	*layer = append(*layer, layout.Group{ID: p.id(base), Role: role, Title: c.String(), Shapes: shapes})
+	*layer = append(*layer, layout.Group{ID: p.ids.New(base), Role: role, Title: c.String(), Shapes: shapes})
 }
 
 func strokeStyle(c layout.Color, w float64, dash ...float64) *layout.Style {

@@ -104,6 +104,10 @@ func triangle(x, y, ux, uy, l, hw float64) *Path {
 	}}
 }
 
+// attitudeNameTop is how far below a box's top edge the centre of its name
+// sits.
+const attitudeNameTop = 13
+
 // attitudes draws the pioneers, settlers and town planners boxes (§4.18).
 func (b *builder) attitudes() {
 	for _, a := range b.m.Attitudes {
@@ -122,7 +126,14 @@ func (b *builder) attitudes() {
 		case model.TownPlanners:
 			fill, stroke, label = theme.TownPlannersFill, theme.TownPlannersStroke, "Town Planners"
 		}
-		lbl := b.text(RoleLabel, txt{x: x + w/2, y: y + h/2, s: label, face: faceOf(b.t.Font), size: 12, bold: true,
+		// OWM writes the name at the box's centre, which is where the
+		// components the box encloses are; wardley writes it along the top
+		// edge, inside, when the box is tall enough to leave room.
+		ly := y + h/2
+		if !b.o.Compat && h >= attitudeNameTop*3 {
+			ly = y + attitudeNameTop
+		}
+		lbl := b.text(RoleLabel, txt{x: x + w/2, y: ly, s: label, face: faceOf(b.t.Font), size: 12, bold: true,
 			anchor: AnchorMiddle, middle: true, fill: Color{255, 255, 255, 255}})
 		// OWM softens the white label with a text shadow; a faint dark halo
 		// does the same in every renderer.

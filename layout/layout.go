@@ -71,7 +71,7 @@ func Layout(m *model.Map, o Options) *Scene {
 		h = o.Height
 	}
 	groups := groupsEstimate(m)
-	b := &builder{m: m, o: o, t: t, W: w, H: h, ids: make(map[string]int, groups)}
+	b := &builder{m: m, o: o, t: t, W: w, H: h, ids: NewIDs(groups)}
 	b.s = &Scene{Title: m.Title, Style: t.Name, Background: col(t.Page), MapWidth: w, MapHeight: h,
 		Groups: make([]Group, 0, groups)}
 	b.build()
@@ -101,7 +101,7 @@ type builder struct {
 	t    theme.Theme
 	W, H float64
 	s    *Scene
-	ids  map[string]int
+	ids  *IDs
 	// grads records which gradients are in use, so that only those are
 	// defined.
 	grads []Gradient
@@ -144,49 +144,8 @@ func (b *builder) pos(e *model.Element) (x, y float64) {
 	return b.px(e.Coord)
 }
 
-// id returns a scene-unique id derived from base: base itself the first
-// time, then base-2, base-3...
-func (b *builder) id(base string) string {
-	if base == "" {
-		base = "g"
-	}
-	n := b.ids[base]
-	b.ids[base] = n + 1
-	if n == 0 {
-		return base
-	}
-	for {
-		n++
-		cand := base + "-" + strconv.Itoa(n)
-		if b.ids[cand] == 0 {
-			b.ids[cand] = 1
-			return cand
-		}
-	}
-}
-
-// slug makes an id fragment from text: lower-case letters and digits, runs
-// of anything else as one '-', at most 48 bytes.
-func slug(s string) string {
-	var sb strings.Builder
-	dash := false
-	for _, r := range strings.ToLower(s) {
-		ok := r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 && (isLetter(r) || isDigit(r))
-		if !ok {
-			dash = sb.Len() > 0
-			continue
-		}
-		if dash {
-			sb.WriteByte('-')
-			dash = false
-		}
-		if sb.Len() >= 48 {
-			break
-		}
-		sb.WriteRune(r)
-	}
-	return sb.String()
-}
+// id returns a scene-unique id derived from base (see IDs.New).
+func (b *builder) id(base string) string { return b.ids.New(base) }
 
 func (b *builder) add(g Group) {
 	if len(g.Shapes) == 0 {

@@ -309,7 +309,7 @@ func TestSlugAndIDs(t *testing.T) {
 			t.Errorf("slug(%q) = %q, want %q", in, got, want)
 		}
 	}
-	b := &builder{ids: map[string]int{}}
+	b := &builder{ids: NewIDs(0)}
 	got := []string{b.id("a"), b.id("a"), b.id("a-2"), b.id("a"), b.id("")}
 	want := []string{"a", "a-2", "a-2-2", "a-3", "g"}
 	if strings.Join(got, ",") != strings.Join(want, ",") {

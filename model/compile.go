@@ -50,6 +50,7 @@ func Compile(f *parser.File) (*Map, diag.List) {
 		ids: map[string]int{}, used: map[string]bool{},
 	}
 	c.presize(f.Stmts)
+	c.checkCount(f.Stmts)
 	for _, st := range f.Stmts {
 		c.stmt(st, nil)
 	}
@@ -103,6 +104,48 @@ func (c *compiler) errorf(r diag.Range, code, format string, args ...any) *diag.
 
 // presize sizes the map's slices, and the blocks its elements and links
 // come from, for the statements of f: a large map then grows nothing.
+// MaxMapSize is the largest `size` a side, in pixels: a hundred times
+// OWM's default, as far as a picture is of any use; beyond it, numbers
+// like 1e308 overflow into an empty page.
+const MaxMapSize = 100_000
+
+// MaxElements is the most statements (components, links, notes and every
+// other line that draws or sets something) a map may have: far more than
+// anyone draws (the largest corpus map has a few hundred), few enough that
+// layout and rendering stay within seconds and the SVG within a hundred
+// megabytes.
+const MaxElements = 100_000
+
+// checkCount reports a map with more than MaxElements statements, at the
+// first one beyond the limit. The map is still compiled (compiling is
+// linear), but the error keeps it from being laid out and drawn.
+func (c *compiler) checkCount(stmts []parser.Stmt) {
+	n := 0
+	var first parser.Stmt
+	count := func(ss []parser.Stmt) {
+		for _, st := range ss {
+			switch st.(type) {
+			case *parser.CommentLine, *parser.BadStmt:
+				continue
+			}
+			if n++; n == MaxElements+1 {
+				first = st
+			}
+		}
+	}
+	count(stmts)
+	for _, st := range stmts {
+		if p, ok := st.(*parser.Pipeline); ok && p.Block != nil {
+			count(p.Block.Stmts)
+		}
+	}
+	if first != nil {
+		c.diags.Add(diag.Errorf(c.rng(first), "too-many-elements",
+			"the map has %d statements, more than the %d wardley draws", n, MaxElements).
+			WithSuggestion("split the map into several maps, linked with `submap`"))
+	}
+}
+
 func (c *compiler) presize(stmts []parser.Stmt) {
 	elements, links := 0, 0
 	for _, st := range stmts {
@@ -916,6 +959,10 @@ func (c *compiler) finishSettings() {
 		m.Size = Size{Width: num(l, 0, 0), Height: num(l, 1, 0)}
 		if len(l.Elems) != 2 && !l.Malformed {
 			c.errorf(c.rng(l), "wrong-count", "`size` needs two numbers, [width, height], got %d", len(l.Elems))
+		} else if !(m.Size.Width <= MaxMapSize && m.Size.Height <= MaxMapSize) {
+			c.errorf(c.rng(l), "size-too-large", "`size` %s × %s is more than the %d pixels a side wardley draws",
+				c.text(l.Elems[0]), c.text(l.Elems[len(l.Elems)-1]), MaxMapSize)
+			m.Size = Size{}
 		}
 	}
 	for i, a := range c.annotations {

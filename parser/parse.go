@@ -29,6 +29,8 @@ type parser struct {
 	// lineHasTokens[l] says whether line l holds a statement (built on
 	// first use).
 	lineHasTokens []bool
+	// slowWork is the work given to participle so far (see maxSlowWork).
+	slowWork int
 }
 
 // Parse parses a map. It never fails: every problem is a diagnostic (sorted
@@ -191,20 +193,71 @@ func (p *parser) trailing(lineEnd int) *Comment {
 	return last
 }
 
+// Limits on one statement line, so that hostile input gets an error
+// rather than minutes of parsing. Real maps are far below them: no line
+// of the corpus is 1 KiB long or nests brackets more than 2 deep.
+const (
+	// MaxLineBytes is the longest statement line read.
+	MaxLineBytes = 64 << 10
+	// maxSlowTokens is the most tokens on a line given to participle,
+	// whose backtracking is quadratic in a line's tokens (the corpus's
+	// longest line has 25) (the fast path
+	// is linear and has no such limit below MaxLineBytes).
+	maxSlowTokens = 200
+	// maxNesting is the deepest bracket nesting given to participle,
+	// whose cost on nested unclosed lists grows with the cube of the
+	// depth.
+	maxNesting = 8
+	// maxSlowWork bounds the sum over a file of the squares of the token
+	// counts of the lines given to participle (a tenth of a second of work at worst),
+	// so that a file of many long unusual lines stays linear too. The
+	// most any corpus map uses is 640.
+	maxSlowWork = 1_000_000
+)
+
+// limitError is a line beyond one of the limits above.
+type limitError struct {
+	code, msg string
+}
+
+func (e *limitError) Error() string { return e.msg }
+
+// limitErrorf is an error with a diagnostic code, which reportSyntax
+// reports as it is.
+func limitErrorf(code, format string, args ...any) error {
+	return &limitError{code, fmt.Sprintf(format, args...)}
+}
+
 // parseStmt parses the statement at the cursor and consumes its line.
 func (p *parser) parseStmt(b *Block) Stmt {
 	start := p.fast.i
 	lineEnd := p.lineEnd(start)
-	st := p.fast.stmt()
+	var st Stmt
 	var err error
-	if st == nil {
-		// Not for the fast path: participle decides.
+	if n := lineEnd - int(p.fast.toks[start].Pos); n > MaxLineBytes {
+		err = limitErrorf("line-too-long", "the line is %s long, more than the %d KiB a statement may take: it is not read", byteSize(n), MaxLineBytes>>10)
+	} else if st = p.fast.stmt(); st == nil {
+		// Not for the fast path: participle decides, within limits.
 		p.fast.i = start
-		st, err = p.slowStmt()
+		if err = p.slowLimits(start); err == nil {
+			st, err = p.slowStmt()
+		}
 	}
 	if err != nil {
 		p.fast.i = start
 		toks := p.skipLine()
+		var le *limitError
+		if errors.As(err, &le) && le.code == "line-too-long" {
+			// Only the start of the line is shown: a caret under a
+			// megabyte helps nobody.
+			p.diags.Add(diag.Errorf(p.f.Range(Span{int(toks[0].Pos), int(toks[0].Pos) + 1}), le.code, "%s", le.msg).
+				WithSuggestion("split the line, or shorten the text on it"))
+			bad := &BadStmt{}
+			bad.setSpan(Span{int(toks[0].Pos), int(toks[len(toks)-1].End)})
+			bad.Text = p.str[bad.Pos:bad.End]
+			bad.Comment = p.trailing(lineEnd)
+			return bad
+		}
 		p.reportSyntax(toks, err)
 		if st := p.recoverStmt(toks); st != nil {
 			// Read what can be read, so that the rest of the map does not
@@ -228,6 +281,44 @@ func (p *parser) parseStmt(b *Block) Stmt {
 	}
 	p.finish(st, b)
 	return st
+}
+
+// slowLimits checks the line starting at token i against the limits of
+// the slow path.
+func (p *parser) slowLimits(i int) error {
+	n, depth, deepest := 0, 0, 0
+	for ; p.fast.toks[i].Kind != EOL && p.fast.toks[i].Kind != EOF; i++ {
+		n++
+		switch {
+		case p.isPunct(&p.fast.toks[i], '['):
+			depth++
+			deepest = max(deepest, depth)
+		case p.isPunct(&p.fast.toks[i], ']'):
+			depth = max(depth-1, 0)
+		}
+	}
+	if deepest > maxNesting {
+		return limitErrorf("too-complex", "brackets nested %d deep: more than %d cannot be read", deepest, maxNesting)
+	}
+	if n > maxSlowTokens {
+		return limitErrorf("too-complex", "the line has %d words and symbols and is not a plain statement: more than %d cannot be read", n, maxSlowTokens)
+	}
+	p.slowWork += n * n
+	if p.slowWork > maxSlowWork {
+		return limitErrorf("too-complex", "the map has too many long lines that are not plain statements: this one is not read")
+	}
+	return nil
+}
+
+// byteSize is n bytes for people: 1536 ⇒ "1.5 KiB".
+func byteSize(n int) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d bytes", n)
 }
 
 // skipLine consumes the rest of the line, EOL included, and returns its
@@ -287,6 +378,12 @@ func (p *parser) reportSyntax(toks []Tok, err error) {
 		return
 	}
 	first := toks[0]
+	var le *limitError
+	if errors.As(err, &le) {
+		p.diags.Add(diag.Errorf(p.f.Range(Span{int(first.Pos), int(first.End)}), le.code, "%s", le.msg).
+			WithSuggestion("split the line into statements OWM reads"))
+		return
+	}
 	if first.Kind != Keyword {
 		p.reportUnknown(toks)
 		return

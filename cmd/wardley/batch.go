@@ -116,6 +116,16 @@ func renderBatch(env *Env, b batchOptions, jobs []job, f wardley.Format, opts wa
 	if err := checkDistinct(jobs); err != nil {
 		return err
 	}
+	paths := make([]string, len(jobs))
+	for i, j := range jobs {
+		paths[i] = j.in.Path
+	}
+	ins := statInputs(paths...)
+	for _, j := range jobs {
+		if err := overwritesInput(j.out, ins); err != nil {
+			return err
+		}
+	}
 	if b.check {
 		for _, j := range jobs {
 			if j.out == "-" {
@@ -250,12 +260,7 @@ func safely(do func() result) (r result) {
 	defer func() {
 		if v := recover(); v != nil {
 			var b bytes.Buffer
-			fmt.Fprintf(&b, "wardley: internal error: %v\n", v)
-			fmt.Fprintln(&b, "This is a bug in wardley. Please report it with the map that caused it:")
-			fmt.Fprintln(&b, "  https://github.com/wardley-maps/wardley/issues")
-			if os.Getenv("WARDLEY_DEBUG") != "" {
-				fmt.Fprintf(&b, "\n%s", debug.Stack())
-			}
+			reportInternal(&b, v, os.Getenv("WARDLEY_DEBUG") != "")
 			r = result{outcome: failed, stderr: append(r.stderr, b.Bytes()...), internal: true}
 		}
 	}()

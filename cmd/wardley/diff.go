@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -137,6 +136,9 @@ func runDiff(env *Env, o diffOptions, args []string) error {
 	if out == "-" && env.StdoutTTY && binaryFormat(wardley.Format(format)) {
 		return usagef("%s is binary: use -o FILE, or redirect standard output", strings.ToUpper(format))
 	}
+	if err := overwritesInput(out, statInputs(args[0], args[1])); err != nil {
+		return err
+	}
 	sides := [2]*side{{arg: args[0]}, {arg: args[1]}}
 	for _, s := range sides {
 		if err := readSide(env, s); err != nil {
@@ -232,9 +234,9 @@ func readSide(env *Env, s *side) error {
 	s.name = s.arg
 	if s.arg == "-" {
 		s.name = "<stdin>"
-		b, err := io.ReadAll(env.Stdin)
+		b, err := readLimited(env, "<stdin>", "map", env.Stdin, -1)
 		if err != nil {
-			return fmt.Errorf("reading standard input: %w", err)
+			return err
 		}
 		s.src = b
 		return nil
@@ -249,6 +251,9 @@ func readSide(env *Env, s *side) error {
 	b, err := gitShow(s.arg[:i], s.arg[i+1:])
 	if err != nil {
 		return fmt.Errorf("%s: %w", s.arg, err)
+	}
+	if b, err = readLimited(env, s.arg, "map", bytes.NewReader(b), int64(len(b))); err != nil {
+		return err
 	}
 	s.src = b
 	return nil
@@ -351,9 +356,9 @@ func runGitDiff(env *Env, o diffOptions, args []string) error {
 		if s.arg == "/dev/null" {
 			continue
 		}
-		b, err := os.ReadFile(s.arg)
+		b, err := readFile(env, s.arg, "map")
 		if err != nil {
-			return fmt.Errorf("%s: %w", s.name, unwrapPathError(err))
+			return fmt.Errorf("%s: %w", s.name, err)
 		}
 		s.src = b
 	}

@@ -20,6 +20,19 @@ type Env struct {
 	StderrTTY bool
 	// Workers is how many maps are processed at once (default: all cores).
 	Workers int
+	// MaxInput is the largest input read, in bytes: 0 means the default
+	// (16 MiB), < 0 no limit. The --max-input flag sets it.
+	MaxInput int64
+}
+
+func (e *Env) maxInput() int64 {
+	switch {
+	case e.MaxInput == 0:
+		return defaultMaxInput
+	case e.MaxInput < 0:
+		return 0
+	}
+	return e.MaxInput
 }
 
 // OSEnv is the process's real environment.

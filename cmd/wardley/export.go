@@ -59,6 +59,9 @@ func runExport(env *Env, opts *exportOptions, arg string) error {
 		return usagef("export takes one map file (or '-'), not a directory")
 	}
 	in := inputs[0]
+	if err := overwritesInput(opts.output, statInputs(in.Path)); err != nil {
+		return err
+	}
 	src, err := readInput(env, in)
 	if err != nil {
 		return err

@@ -151,9 +151,9 @@ func (c *mdCounts) add(o mdCounts) {
 // mdFile processes one Markdown file.
 func mdFile(env *Env, o mdOptions, f wardley.Format, path string, stderr *bytes.Buffer) mdCounts {
 	var c mdCounts
-	src, err := os.ReadFile(path)
+	src, err := readFile(env, path, "Markdown file")
 	if err != nil {
-		fmt.Fprintf(stderr, "wardley: %s: %v\n", path, unwrapPathError(err))
+		fmt.Fprintf(stderr, "wardley: %v\n", err)
 		c.failed++
 		return c
 	}
@@ -446,13 +446,16 @@ func mdRegion(name, title, imgPath, mdDir, eol string) string {
 }
 
 // escapeAlt makes a title safe as an image's alt text: the characters
-// Markdown would read as markup are escaped, line breaks become spaces.
+// Markdown would read as markup are escaped, line breaks become spaces,
+// control and bidi-override characters (invisible, and able to make the
+// text read as something else) are dropped.
 func escapeAlt(s string) string {
 	var b strings.Builder
 	for _, r := range s {
 		switch {
-		case r == '\n' || r == '\r':
+		case r == '\n' || r == '\r' || r == '\t':
 			b.WriteByte(' ')
+		case r < 0x20 || r == 0x7f || r >= 0x80 && r < 0xa0 || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069:
 		case strings.ContainsRune("\\`*_[]<>&!", r):
 			b.WriteByte('\\')
 			b.WriteRune(r)

@@ -143,6 +143,10 @@ func (o renderOptions) outputFor(in input, f wardley.Format) string {
 	return strings.TrimSuffix(in.Path, filepath.Ext(in.Path)) + "." + string(f)
 }
 
+// beforeRender, when set, sees each map before it is drawn: tests make it
+// panic, as a bug in the renderer would.
+var beforeRender func(src []byte)
+
 // renderMap reads and draws one map, writing its diagnostics to stderr
 // (as text or GitHub annotations); ok is false when it has errors or
 // could not be read or drawn.
@@ -151,6 +155,9 @@ func renderMap(env *Env, in input, f wardley.Format, opts wardley.Options, stder
 	if err != nil {
 		fmt.Fprintf(stderr, "wardley: %v\n", err)
 		return nil, false
+	}
+	if beforeRender != nil {
+		beforeRender(src)
 	}
 	img, diags, err := wardley.Render(src, f, opts)
 	writeDiagnostics(stderr, env, in.Name(), src, diags, diagnostics)

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"runtime/debug"
 	"strings"
 
@@ -37,14 +38,7 @@ func usagef(format string, args ...any) error {
 func Main(env *Env, args []string) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintf(env.Stderr, "wardley: internal error: %v\n", r)
-			fmt.Fprintln(env.Stderr, "This is a bug in wardley. Please report it with the map that caused it:")
-			fmt.Fprintln(env.Stderr, "  https://github.com/wardley-maps/wardley/issues")
-			if env.Getenv("WARDLEY_DEBUG") != "" {
-				fmt.Fprintf(env.Stderr, "\n%s", debug.Stack())
-			} else {
-				fmt.Fprintln(env.Stderr, "(set WARDLEY_DEBUG=1 to see the stack trace)")
-			}
+			reportInternal(env.Stderr, r, env.Getenv("WARDLEY_DEBUG") != "")
 			code = exitInternal
 		}
 	}()
@@ -67,6 +61,20 @@ func Main(env *Env, args []string) (code int) {
 	}
 	fmt.Fprintf(env.Stderr, "wardley: %s\n", err)
 	return exitFailed
+}
+
+// reportInternal writes the report of a panic (a bug in wardley): what
+// went wrong and where to report it; the stack only when asked for. Main
+// calls it for the main goroutine, safely for each worker's.
+func reportInternal(w io.Writer, v any, stack bool) {
+	fmt.Fprintf(w, "wardley: internal error: %v\n", v)
+	fmt.Fprintln(w, "This is a bug in wardley. Please report it with the map that caused it:")
+	fmt.Fprintln(w, "  https://github.com/wardley-maps/wardley/issues")
+	if stack {
+		fmt.Fprintf(w, "\n%s", debug.Stack())
+	} else {
+		fmt.Fprintln(w, "(set WARDLEY_DEBUG=1 to see the stack trace)")
+	}
 }
 
 // isCobraUsage recognises the errors cobra itself returns for a wrong
@@ -99,6 +107,22 @@ PDF: the same bytes on every run, without a browser or network.`,
 	root.SetErr(env.Stderr)
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err.Error()} })
 	root.SetVersionTemplate("wardley {{.Version}}\n")
+	maxInput := root.PersistentFlags().String("max-input", "16MiB",
+		"refuse inputs larger than this (maps, Markdown files, standard input); 0 for no limit")
+	root.PersistentPreRunE = func(c *cobra.Command, _ []string) error {
+		if !c.Flags().Changed("max-input") {
+			return nil // env's own (the default unless a test set one)
+		}
+		n, err := parseSize(*maxInput)
+		if err != nil {
+			return usagef("--max-input: %v", err)
+		}
+		if n == 0 {
+			n = -1
+		}
+		env.MaxInput = n
+		return nil
+	}
 	for _, c := range commands {
 		root.AddCommand(c(env))
 	}

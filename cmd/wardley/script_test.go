@@ -19,6 +19,9 @@ import (
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){
 		"wardley": func() {
+			if f := os.Getenv("WARDLEY_TEST_STALL_RENAME"); f != "" {
+				stallRename(f)
+			}
 			env := OSEnv()
 			env.StdoutTTY, env.StderrTTY = false, false
 			code := Main(env, os.Args[1:])

@@ -128,10 +128,7 @@ func runWatch(ctx context.Context, env *Env, o *watchOptions, path string) error
 		},
 	})
 	reload := func() {
-		src, err := os.ReadFile(path)
-		if err != nil {
-			err = fmt.Errorf("%s: %w", path, unwrapPathError(err))
-		}
+		src, err := readFile(env, path, "map")
 		reportWatch(env, path, src, srv.Update(src, err))
 	}
 	reload()
