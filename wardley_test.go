@@ -3,10 +3,8 @@ package wardley
 import (
 	"bytes"
 	"encoding/json"
-	"encoding/xml"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -15,6 +13,7 @@ import (
 
 	"github.com/wardley-maps/wardley/diff"
 	"github.com/wardley-maps/wardley/internal/gen"
+	"github.com/wardley-maps/wardley/internal/safetest"
 	"github.com/wardley-maps/wardley/layout"
 	"github.com/wardley-maps/wardley/model"
 	"github.com/wardley-maps/wardley/theme"
@@ -39,30 +38,12 @@ func sharedDir(t *testing.T) string {
 	return ""
 }
 
-// wellFormed fails unless doc is well-formed XML with an svg root.
+// wellFormed fails unless doc is a well-formed, safe SVG document (an svg
+// root, no script: see internal/safetest).
 func wellFormed(t *testing.T, name string, doc []byte) {
 	t.Helper()
-	d := xml.NewDecoder(bytes.NewReader(doc))
-	root := ""
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatalf("%s: not well-formed XML: %v", name, err)
-		}
-		if se, ok := tok.(xml.StartElement); ok {
-			if root == "" {
-				root = se.Name.Local
-			}
-			if strings.EqualFold(se.Name.Local, "script") {
-				t.Fatalf("%s: has a <script>", name)
-			}
-		}
-	}
-	if root != "svg" {
-		t.Fatalf("%s: root element %q, want svg", name, root)
+	if err := safetest.SVG(doc); err != nil {
+		t.Fatalf("%s: %v", name, err)
 	}
 }
 

@@ -3,9 +3,7 @@ package diff
 import (
 	"bytes"
 	"encoding/json"
-	"encoding/xml"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +11,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/txtar"
 
+	"github.com/wardley-maps/wardley/internal/safetest"
 	"github.com/wardley-maps/wardley/layout"
 	"github.com/wardley-maps/wardley/model"
 	svg "github.com/wardley-maps/wardley/render/svg"
@@ -50,31 +49,12 @@ func cases(t *testing.T) []string {
 	return out
 }
 
-// wellFormed fails unless doc is well-formed XML with an svg root and no
-// script.
+// wellFormed fails unless doc is a well-formed, safe SVG document (an svg
+// root, no script: see internal/safetest).
 func wellFormed(t *testing.T, name string, doc []byte) {
 	t.Helper()
-	d := xml.NewDecoder(bytes.NewReader(doc))
-	root := ""
-	for {
-		tok, err := d.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			t.Fatalf("%s: not well-formed XML: %v", name, err)
-		}
-		if se, ok := tok.(xml.StartElement); ok {
-			if root == "" {
-				root = se.Name.Local
-			}
-			if strings.EqualFold(se.Name.Local, "script") {
-				t.Fatalf("%s: has a <script>", name)
-			}
-		}
-	}
-	if root != "svg" {
-		t.Fatalf("%s: root element %q, want svg", name, root)
+	if err := safetest.SVG(doc); err != nil {
+		t.Fatalf("%s: %v", name, err)
 	}
 }
 
