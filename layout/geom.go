@@ -325,14 +325,20 @@ func (g *grid) remove(id int32, r rect) {
 	}
 }
 
-// near appends to buf, once each, the items filed under the cells r
-// touches, in cell order and within a cell in filing order.
-func (g *grid) near(r rect, buf []int32) []int32 {
+// newStamp starts a query: items marked with an older stamp count as not
+// yet seen.
+func (g *grid) newStamp() {
 	g.stamp++
 	if g.stamp == 0 {
 		clear(g.seen)
 		g.stamp = 1
 	}
+}
+
+// near appends to buf, once each, the items filed under the cells r
+// touches, in cell order and within a cell in filing order.
+func (g *grid) near(r rect, buf []int32) []int32 {
+	g.newStamp()
 	i0, i1, j1 := g.col(r.x0), g.col(r.x1), g.row(r.y1)
 	for j := g.row(r.y0); j <= j1; j++ {
 		if g.cells == nil {
@@ -360,11 +366,7 @@ func (g *grid) near(r rect, buf []int32) []int32 {
 // query calls fn once for each item filed under a cell r touches, in cell
 // order and within a cell in filing order, until fn returns false.
 func (g *grid) query(r rect, fn func(id int32) bool) {
-	g.stamp++
-	if g.stamp == 0 {
-		clear(g.seen)
-		g.stamp = 1
-	}
+	g.newStamp()
 	i0, i1, j1 := g.col(r.x0), g.col(r.x1), g.row(r.y1)
 	for j := g.row(r.y0); j <= j1; j++ {
 		if g.cells == nil {
