@@ -13,6 +13,7 @@ import (
 
 	"github.com/wardley-maps/wardley/diff"
 	"github.com/wardley-maps/wardley/internal/gen"
+	"github.com/wardley-maps/wardley/internal/golden"
 	"github.com/wardley-maps/wardley/internal/safetest"
 	"github.com/wardley-maps/wardley/layout"
 	"github.com/wardley-maps/wardley/model"
@@ -64,22 +65,7 @@ func compile(t *testing.T, path string) *model.Map {
 // -update.
 func checkGolden(t *testing.T, path string, got []byte) {
 	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test . -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s is stale: run go test . -update and read the diff", path)
-	}
+	golden.Check(t, path, got, *update, "go test . -update")
 }
 
 // TestReferenceGolden pins, for each of OWM's reference maps, the scene

@@ -4,13 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/txtar"
 
+	"github.com/wardley-maps/wardley/internal/golden"
 	"github.com/wardley-maps/wardley/internal/safetest"
 	"github.com/wardley-maps/wardley/layout"
 	"github.com/wardley-maps/wardley/model"
@@ -144,22 +144,7 @@ func TestPictureMarksEveryChange(t *testing.T) {
 
 func checkGolden(t *testing.T, path string, got []byte) {
 	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test -update creates it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s is stale: run go test ./diff -update and read the diff", path)
-	}
+	golden.Check(t, path, got, *update, "go test ./diff -update")
 }
 
 // TestPictureGolden pins the scene and the SVG of two cases: the marks

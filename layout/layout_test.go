@@ -5,13 +5,13 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/wardley-maps/wardley/internal/gen"
+	"github.com/wardley-maps/wardley/internal/golden"
 	"github.com/wardley-maps/wardley/model"
 	"github.com/wardley-maps/wardley/theme"
 )
@@ -48,22 +48,7 @@ func TestSampleGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	got = append(got, '\n')
-	path := filepath.Join("testdata", "sample.json")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./layout -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("scene differs from %s; run go test ./layout -update and read the diff", path)
-	}
+	golden.Check(t, filepath.Join("testdata", "sample.json"), got, *update, "go test ./layout -update")
 }
 
 func TestEveryElementDrawn(t *testing.T) {

@@ -6,12 +6,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/wardley-maps/wardley/internal/golden"
 	"github.com/wardley-maps/wardley/layout"
 	"github.com/wardley-maps/wardley/model"
 )
@@ -111,20 +111,7 @@ func TestGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkXML(t, out)
-	path := filepath.Join("testdata", "sample.svg")
-	if *update {
-		_ = os.MkdirAll("testdata", 0o755)
-		if err := os.WriteFile(path, out, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./render/svg -update)", err)
-	}
-	if !bytes.Equal(out, want) {
-		t.Errorf("SVG differs from %s; run go test ./render/svg -update and read the diff", path)
-	}
+	golden.Check(t, filepath.Join("testdata", "sample.svg"), out, *update, "go test ./render/svg -update")
 	s := string(out)
 	for _, bad := range []string{"<script", `onload="`, "javascript:", "-0.00"} {
 		if strings.Contains(s, bad) {
