@@ -70,7 +70,9 @@ type Options struct {
 	Scale float64
 	// Labels is the label placement: "auto" (or "") moves every label
 	// whose author wrote no `label [x, y]` to where it overlaps least with
-	// other labels, symbols and lines; "owm" keeps OWM's fixed offsets.
+	// other labels, symbols and lines; "all" moves those with a written
+	// offset too, where something is in their way; "owm" keeps OWM's fixed
+	// offsets.
 	Labels string
 }
 

@@ -16,10 +16,14 @@ const (
 	LabelsAuto = "auto"
 	// LabelsOWM puts every label at OnlineWardleyMaps' fixed offset.
 	LabelsOWM = "owm"
+	// LabelsAll places labels as LabelsAuto does, and also those the
+	// author placed with `label [x, y]`: a written offset is where such a
+	// label starts, and it stays there unless something is in its way.
+	LabelsAll = "all"
 )
 
 // LabelModes lists the valid values of Options.Labels ("" means auto).
-var LabelModes = []string{LabelsAuto, LabelsOWM}
+var LabelModes = []string{LabelsAuto, LabelsOWM, LabelsAll}
 
 // KnownLabels reports whether mode is a label placement mode ("" is auto).
 func KnownLabels(mode string) bool { return mode == "" || slices.Contains(LabelModes, mode) }
@@ -617,10 +621,10 @@ func (b *builder) clearance(e *model.Element) float64 {
 }
 
 // freeLabel marks the label of e, the last shape of g (a group about to be
-// added), as free when its author did not place it, and hands it to the
-// placer when labels are placed.
+// added), as free when its author did not place it (or when LabelsAll
+// places those too), and hands it to the placer when labels are placed.
 func (b *builder) freeLabel(e *model.Element, g *Group, x, y float64) {
-	if e.LabelSet {
+	if e.LabelSet && b.o.Labels != LabelsAll {
 		return
 	}
 	b.freeText(g, x, y, b.clearance(e))

@@ -47,13 +47,13 @@ func gridMap(n int, step float64) string {
 }
 
 func TestKnownLabels(t *testing.T) {
-	for _, m := range []string{"", "auto", "owm"} {
+	for _, m := range []string{"", "auto", "owm", "all"} {
 		if !KnownLabels(m) {
 			t.Errorf("%q should be a label placement", m)
 		}
 	}
 	if KnownLabels("OWM") || KnownLabels("none") {
-		t.Error("only auto and owm are label placements")
+		t.Error("only auto, owm and all are label placements")
 	}
 }
 
@@ -77,6 +77,29 @@ func TestExplicitLabelsKept(t *testing.T) {
 	}
 	if !auto["component-c00"].Box.Free || !owm["component-c00"].Box.Free {
 		t.Error("a label without an offset is free in both placements")
+	}
+}
+
+// TestAllMovesExplicitLabels: with LabelsAll, a written `label [x, y]` is
+// where a label starts: one over other labels moves off them, one with
+// nothing in its way stays exactly where its author put it.
+func TestAllMovesExplicitLabels(t *testing.T) {
+	var src strings.Builder
+	for i := 0; i < 3; i++ {
+		fmt.Fprintf(&src, "component Written %d [0.5, %.2f] label [5, -10]\n", i, 0.5+0.01*float64(i))
+	}
+	src.WriteString("component Alone [0.1, 0.9] label [-60, 20]\n")
+	m := compileMap(t, src.String())
+	auto, all := Layout(m, Options{}), Layout(m, Options{Labels: LabelsAll})
+	if got := Measure(auto); got.Overlaps < 2 || got.FreeLabels != 0 {
+		t.Fatalf("the written labels should overlap, and stay, with auto: %+v", got)
+	}
+	if got := Measure(all); got.Overlaps != 0 || got.FreeLabels != 4 {
+		t.Errorf("with --labels=all: %d overlaps (want 0), %d free labels (want 4)", got.Overlaps, got.FreeLabels)
+	}
+	a, b := labelShapes(auto)["component-alone"], labelShapes(all)["component-alone"]
+	if a.Text.X != b.Text.X || a.Text.Y != b.Text.Y || a.Text.Anchor != b.Text.Anchor || a.Box.X != b.Box.X || a.Box.Y != b.Box.Y {
+		t.Errorf("a written label with nothing in its way moved: %+v → %+v", a.Box, b.Box)
 	}
 }
 

@@ -39,8 +39,9 @@ type Options struct {
 	Compat bool
 	// Labels is the label placement: LabelsAuto ("" too) moves every label
 	// the author did not place to where it overlaps least with other
-	// labels, symbols and lines; LabelsOWM keeps OWM's fixed offsets.
-	// Compat implies LabelsOWM. Layout never fails: another value places
+	// labels, symbols and lines; LabelsAll moves those the author placed
+	// too, where something is in their way; LabelsOWM keeps OWM's fixed
+	// offsets. Compat implies LabelsOWM. Layout never fails: another value places
 	// labels as LabelsAuto does (KnownLabels tells them apart; the facade
 	// and the command line reject them).
 	Labels string

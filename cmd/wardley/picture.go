@@ -31,7 +31,7 @@ func (p *pictureOptions) addFlags(f *pflag.FlagSet) {
 
 // addLabelsFlag adds --labels, which watch has too.
 func addLabelsFlag(f *pflag.FlagSet, labels *string) {
-	f.StringVar(labels, "labels", layout.LabelsAuto, "label `PLACEMENT`: auto (move labels clear of each other) or owm (OWM's fixed offsets)")
+	f.StringVar(labels, "labels", layout.LabelsAuto, "label `PLACEMENT`: auto (move labels clear of each other, but not those placed with label [x, y]), all (those too, where something is in their way) or owm (OWM's fixed offsets)")
 }
 
 func checkLabels(labels string) error {

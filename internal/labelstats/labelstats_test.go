@@ -32,7 +32,8 @@ func corpusRows(t *testing.T) []Row {
 // can act on, never adds an overlap to any map, leaves the labels their
 // authors placed where they were, and cuts the free labels crossing a
 // symbol or a line by a third or more, with leader lines for one label in
-// ten at most. go test -v prints the per-map table; bench/labels.sh prints
+// ten at most; --labels=all, which may move the labels their authors placed
+// too, removes at least 90% of all the overlaps. go test -v prints the per-map table; bench/labels.sh prints
 // the same table on its own.
 func TestCorpus(t *testing.T) {
 	rows := corpusRows(t)
@@ -48,6 +49,9 @@ func TestCorpus(t *testing.T) {
 		if p, q := r.OWM.Overlaps-r.OWM.FreeOverlaps, r.Auto.Overlaps-r.Auto.FreeOverlaps; p != q {
 			t.Errorf("%s: %d overlaps between labels placed by the author with OWM's offsets, %d with automatic placement: they must not move", r.Name, p, q)
 		}
+		if r.All.Overlaps > r.OWM.Overlaps {
+			t.Errorf("%s: %d label overlaps with --labels=all, %d with OWM's offsets", r.Name, r.All.Overlaps, r.OWM.Overlaps)
+		}
 		if r.OWM.Leaders != 0 {
 			t.Errorf("%s: %d leader lines with OWM's offsets", r.Name, r.OWM.Leaders)
 		}
@@ -58,6 +62,17 @@ func TestCorpus(t *testing.T) {
 	}
 	if got := Reduction(tot.OWM.FreeCrossings, tot.Auto.FreeCrossings); got < 35 {
 		t.Errorf("free labels crossing a symbol or a line %d → %d: %.1f%% fewer, want at least 35%%", tot.OWM.FreeCrossings, tot.Auto.FreeCrossings, got)
+	}
+	// --labels=all may move every label: it must remove nine overlaps in
+	// ten of all there are, and cross fewer symbols and lines than auto.
+	if got := Reduction(tot.OWM.Overlaps, tot.All.Overlaps); got < 90 {
+		t.Errorf("label overlaps with --labels=all %d → %d: %.1f%% fewer, want at least 90%%", tot.OWM.Overlaps, tot.All.Overlaps, got)
+	}
+	if tot.All.Crossings > tot.Auto.Crossings {
+		t.Errorf("labels crossing a symbol or a line: %d with --labels=all, %d with auto", tot.All.Crossings, tot.Auto.Crossings)
+	}
+	if tot.All.Leaders*10 > tot.All.FreeLabels {
+		t.Errorf("%d leader lines with --labels=all for %d free labels", tot.All.Leaders, tot.All.FreeLabels)
 	}
 	if tot.Auto.Leaders*10 > tot.Auto.FreeLabels {
 		t.Errorf("%d leader lines for %d free labels: leaders are for the crowded spots only", tot.Auto.Leaders, tot.Auto.FreeLabels)
