@@ -212,24 +212,48 @@ func (g *grid) cellsOfRect(r rect, file func(c int)) {
 	}
 }
 
-// cellsOfSegment calls file with the cells a segment thickened by hw passes
-// through: it walks the segment a cell at a time and takes the cells of
-// each piece's box, so that a long diagonal link does not fill its whole
-// bounding box. A cell may come more than once.
+// cellsOfSegment calls file once with each cell a segment thickened by hw
+// (every point within hw of it across and down) may reach: row by row, the
+// cells between where the segment enters and leaves the row's band, grown
+// by hw, so that a long diagonal link does not fill its whole bounding box.
 func (g *grid) cellsOfSegment(x1, y1, x2, y2, hw float64, file func(c int)) {
-	n := int(math.Ceil(math.Hypot(x2-x1, y2-y1) / g.cell))
-	n = min(max(n, 1), 2*(g.nx+g.ny))
-	px, py := x1, y1
-	for k := 1; k <= n; k++ {
-		t := float64(k) / float64(n)
-		x, y := x1+(x2-x1)*t, y1+(y2-y1)*t
-		i0, i1, j1 := g.col(math.Min(px, x)-hw), g.col(math.Max(px, x)+hw), g.row(math.Max(py, y)+hw)
-		for j := g.row(math.Min(py, y) - hw); j <= j1; j++ {
-			for i := i0; i <= i1; i++ {
-				file(j*g.nx + i)
+	if y1 > y2 {
+		x1, y1, x2, y2 = x2, y2, x1, y1
+	}
+	j0, j1 := g.row(y1-hw), g.row(y2+hw)
+	// A level segment, one row, or coordinates that are not numbers: the
+	// box is the cover.
+	if !(y2 > y1) || j0 == j1 || math.IsNaN(x1+x2) {
+		g.cellsOfRect(segmentBox(x1, y1, x2, y2, hw), file)
+		return
+	}
+	slope := (x2 - x1) / (y2 - y1)
+	// Row j holds what row() puts there: y from y0+j×cell to the next row,
+	// the border rows reaching on beyond the region. A little slack keeps
+	// rounding from losing a cell the segment grazes.
+	slack := g.cell * 1e-6
+	for j := j0; j <= j1; j++ {
+		lo := math.Max(y1, g.y0+float64(j)*g.cell-hw-slack)
+		hi := math.Min(y2, g.y0+float64(j+1)*g.cell+hw+slack)
+		if j == 0 {
+			lo = y1
+		}
+		if j == g.ny-1 {
+			hi = y2
+		}
+		if lo > hi {
+			// The band lies beyond an end, within hw of it.
+			if hi < y1 {
+				lo, hi = y1, y1
+			} else {
+				lo, hi = y2, y2
 			}
 		}
-		px, py = x, y
+		xa, xb := x1+(lo-y1)*slope, x1+(hi-y1)*slope
+		i0, i1 := g.col(math.Min(xa, xb)-hw), g.col(math.Max(xa, xb)+hw)
+		for i := i0; i <= i1; i++ {
+			file(j*g.nx + i)
+		}
 	}
 }
 
