@@ -14,10 +14,13 @@ import (
 
 // Font stacks: what OWM names, then Liberation, the embedded faces wardley
 // measures with, so that a viewer that has them draws what was measured.
+// They are escaped once, here, for the attribute they are written in: their
+// quoted family names would otherwise be escaped again, at several
+// allocations each time, for every text in a face other than the base one.
 var fontStacks = map[layout.FontFace]string{
-	layout.FontSans: `"Helvetica Neue",Helvetica,Arial,"Liberation Sans",sans-serif`,
-	layout.FontMono: `Consolas,"Lucida Console","Liberation Mono",monospace`,
-	layout.FontHand: `"Gloria Hallelujah",cursive`,
+	layout.FontSans: esc(`"Helvetica Neue",Helvetica,Arial,"Liberation Sans",sans-serif`),
+	layout.FontMono: esc(`Consolas,"Lucida Console","Liberation Mono",monospace`),
+	layout.FontHand: esc(`"Gloria Hallelujah",cursive`),
 }
 
 // Render draws s as an SVG document. svgo drops write errors, so it writes
@@ -90,7 +93,7 @@ func (r *renderer) scene(s *layout.Scene) error {
 	w, h := num(s.Width), num(s.Height)
 	r.c.Startraw(
 		`width="`+w+`"`, `height="`+h+`"`, `viewBox="0 0 `+w+` `+h+`"`,
-		`role="img"`, `font-family="`+esc(stack)+`"`,
+		`role="img"`, `font-family="`+stack+`"`,
 	)
 	r.c.Title(s.Title)
 	r.c.Desc(s.Desc)
@@ -195,7 +198,7 @@ func (r *renderer) text(t *layout.Text, a attrs) error {
 		if !ok {
 			return fmt.Errorf("unknown font face %q", t.Face)
 		}
-		a = a.str("font-family", esc(stack))
+		a = a.str("font-family", stack)
 	}
 	a = a.num("font-size", t.Size)
 	if t.Bold {
