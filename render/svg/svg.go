@@ -128,11 +128,14 @@ func (r *renderer) group(g *layout.Group) error {
 	if href != "" {
 		r.buf.WriteString(`<a href="` + esc(href) + `">` + "\n")
 	}
-	attrs := []string{`id="` + esc(g.ID) + `"`}
+	// One string, as for shapes: svgo joins its arguments by
+	// concatenation, so each one more cost a copy of all before it.
+	a := r.attr[:0].str("id", esc(g.ID))
 	if g.Role != "" {
-		attrs = append(attrs, `class="`+esc(string(g.Role))+`"`)
+		a = a.str("class", esc(string(g.Role)))
 	}
-	r.c.Group(attrs...)
+	r.c.Group(string(a))
+	r.attr = a
 	if g.Title != "" {
 		r.c.Title(g.Title)
 	}
