@@ -32,7 +32,7 @@ func Render(s *layout.Scene) ([]byte, error) {
 	// maps: one allocation of about the right size, where growing a
 	// bytes.Buffer from a guess cleared and copied megabytes on big maps.
 	buf := &buffer{b: make([]byte, 0, 2048+160*shapes)}
-	r := &renderer{buf: buf, c: svgo.New(buf), base: base}
+	r := &renderer{buf: buf, c: svgo.New(buf), base: base, strs: map[string]string{}}
 	r.c.Decimals = 2
 	if err := r.scene(s); err != nil {
 		return nil, err
@@ -60,6 +60,21 @@ type renderer struct {
 	c    *svgo.SVG
 	base layout.FontFace
 	attr attrs // reused between shapes
+	strs map[string]string
+}
+
+// str returns a shape's attributes as a string. Most shapes share theirs
+// with many others (every component's circle, every link's line, every
+// label of one kind), so each distinct string is kept and handed out
+// again: looking a []byte up in a map allocates nothing, where converting
+// it anew cost an allocation a shape.
+func (r *renderer) str(a attrs) string {
+	if s, ok := r.strs[string(a)]; ok {
+		return s
+	}
+	s := string(a)
+	r.strs[s] = s
+	return s
 }
 
 // baseFace is the face most texts use: it goes on the root element, and
@@ -163,22 +178,22 @@ func (r *renderer) shape(sh *layout.Shape) error {
 	case sh.Rect != nil:
 		x := sh.Rect
 		if x.RX > 0 {
-			r.c.Roundrect(r2(x.X), r2(x.Y), r2(x.W), r2(x.H), r2(x.RX), r2(x.RX), string(a))
+			r.c.Roundrect(r2(x.X), r2(x.Y), r2(x.W), r2(x.H), r2(x.RX), r2(x.RX), r.str(a))
 		} else {
-			r.c.Rect(r2(x.X), r2(x.Y), r2(x.W), r2(x.H), string(a))
+			r.c.Rect(r2(x.X), r2(x.Y), r2(x.W), r2(x.H), r.str(a))
 		}
 	case sh.Circle != nil:
 		x := sh.Circle
-		r.c.Circle(r2(x.CX), r2(x.CY), r2(x.R), string(a))
+		r.c.Circle(r2(x.CX), r2(x.CY), r2(x.R), r.str(a))
 	case sh.Line != nil:
 		x := sh.Line
-		r.c.Line(r2(x.X1), r2(x.Y1), r2(x.X2), r2(x.Y2), string(a))
+		r.c.Line(r2(x.X1), r2(x.Y1), r2(x.X2), r2(x.Y2), r.str(a))
 	case sh.Path != nil:
 		d, err := pathData(sh.Path)
 		if err != nil {
 			return err
 		}
-		r.c.Path(d, string(a))
+		r.c.Path(d, r.str(a))
 	case sh.Image != nil:
 		if sh.Image.Path == nil {
 			return fmt.Errorf("icon %q has no path", sh.Image.Name)
@@ -187,7 +202,7 @@ func (r *renderer) shape(sh *layout.Shape) error {
 		if err != nil {
 			return err
 		}
-		r.c.Path(d, string(a))
+		r.c.Path(d, r.str(a))
 	case sh.Text != nil:
 		return r.text(sh.Text, a)
 	}
@@ -241,11 +256,11 @@ func (r *renderer) text(t *layout.Text, a attrs) error {
 		}
 	}
 	if len(t.Lines) == 1 {
-		r.c.Text(r2(t.X), r2(t.Y), t.Lines[0], string(a))
+		r.c.Text(r2(t.X), r2(t.Y), t.Lines[0], r.str(a))
 	} else {
 		// Each line at its own absolute position: an empty line then
 		// needs no glyph to carry an offset.
-		r.c.Textspan(r2(t.X), r2(t.Y), "", string(a))
+		r.c.Textspan(r2(t.X), r2(t.Y), "", r.str(a))
 		for i, l := range t.Lines {
 			if l == "" {
 				continue
