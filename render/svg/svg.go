@@ -6,6 +6,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	svgo "github.com/ajstarks/svgo/float"
 
@@ -444,7 +445,7 @@ func pathData(p *layout.Path) (string, error) {
 
 // esc escapes an attribute value (svgo writes attribute strings as given).
 func esc(s string) string {
-	if !strings.ContainsAny(s, "<>&'\"\t\n\r") && validXML(s) {
+	if plainXML(s) {
 		return s
 	}
 	var b strings.Builder
@@ -452,11 +453,27 @@ func esc(s string) string {
 	return b.String()
 }
 
-func validXML(s string) bool {
-	for _, r := range s {
-		if r < 0x20 || r == 0xFFFE || r == 0xFFFF || r == '\uFFFD' {
+// plainXML reports whether xml.EscapeText would leave s as it is: no
+// character it escapes (<>&'" and the control characters, tab, newline
+// and carriage return among them) and none it replaces (U+FFFE, U+FFFF,
+// invalid UTF-8; U+FFFD itself is sent the slow way too, which is merely
+// cautious). One pass over the bytes, since nearly every value is plain:
+// this runs for every group's id and class.
+func plainXML(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\'' || c == '"' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == 0xFFFE || r == 0xFFFF || r == utf8.RuneError {
 			return false
 		}
+		i += n
 	}
 	return true
 }

@@ -142,6 +142,28 @@ func TestSafeHref(t *testing.T) {
 	}
 }
 
+// TestEsc checks that esc's quick check never lets through a value that
+// xml.EscapeText would change: esc must give what EscapeText gives, for
+// every character it escapes or replaces, alone and among plain text.
+func TestEsc(t *testing.T) {
+	odd := []string{"<", ">", "&", "'", `"`, "\t", "\n", "\r", "\x00", "\x1f", "\x7f",
+		"\uFFFD", "\uFFFE", "\uFFFF", "\xff", "\xe2\x82", "\xed\xa0\x80", "é", "€", "😀", "\U0010FFFF"}
+	var cases []string
+	for _, o := range odd {
+		cases = append(cases, o, "a"+o, o+"b", "map-"+o+"-é")
+	}
+	cases = append(cases, "", "plain", "component-1", "Ünïcode ✓ text")
+	for _, s := range cases {
+		var want strings.Builder
+		if err := xml.EscapeText(&want, []byte(s)); err != nil {
+			t.Fatal(err)
+		}
+		if got := esc(s); got != want.String() {
+			t.Errorf("esc(%q) = %q, want %q", s, got, want.String())
+		}
+	}
+}
+
 func TestErrors(t *testing.T) {
 	s := &layout.Scene{Width: 1, Height: 1, Groups: []layout.Group{{ID: "p", Shapes: []layout.Shape{{Path: &layout.Path{Ops: []layout.PathOp{{Verb: 'Q', Pts: []float64{1, 2}}}}}}}}}
 	if _, err := Render(s); err == nil {
