@@ -411,7 +411,25 @@ func r2(v float64) float64 {
 // num formats a number with two decimals, as svgo writes coordinates.
 func num(v float64) string { return strconv.FormatFloat(r2(v), 'f', 2, 64) }
 
-func appendNum(b []byte, v float64) []byte { return strconv.AppendFloat(b, r2(v), 'f', 2, 64) }
+// appendNum appends v with two decimals, the bytes num gives. It writes
+// the whole number of hundredths, r2's rounding, as an integer with a
+// point before its last two digits: several times faster than strconv's
+// general float formatting, and the same, since below 1e13 a float64 lies
+// within far less than half a hundredth of the decimal it is nearest to.
+// Larger values, NaN and infinities go the general way.
+func appendNum(b []byte, v float64) []byte {
+	h := math.Round(v * 100)
+	if !(math.Abs(h) < 1e15) {
+		return strconv.AppendFloat(b, r2(v), 'f', 2, 64)
+	}
+	n := int64(h) // -0 becomes 0, as r2 makes it
+	if n < 0 {
+		b = append(b, '-')
+		n = -n
+	}
+	b = strconv.AppendInt(b, n/100, 10)
+	return append(b, '.', byte('0'+n/10%10), byte('0'+n%10))
+}
 
 func pathData(p *layout.Path) (string, error) {
 	b := make([]byte, 0, 16*len(p.Ops))

@@ -6,6 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
+	"math/rand/v2"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -161,6 +163,32 @@ func TestEsc(t *testing.T) {
 		if got := esc(s); got != want.String() {
 			t.Errorf("esc(%q) = %q, want %q", s, got, want.String())
 		}
+	}
+}
+
+// TestAppendNum checks appendNum's integer formatting against strconv's,
+// which num uses: at the edges of its range, on exact half-hundredths
+// (where rounding could differ) and on random values of every magnitude.
+func TestAppendNum(t *testing.T) {
+	check := func(v float64) {
+		t.Helper()
+		if got, want := string(appendNum(nil, v)), num(v); got != want {
+			t.Fatalf("appendNum(%v) = %s, want %s", v, got, want)
+		}
+	}
+	for _, v := range []float64{0, math.Copysign(0, -1), 0.004, -0.004, 0.005, -0.005, 0.015, 1.005, 2.675, -2.675,
+		99.995, 1e13, -1e13, 7e13, 1e15, 9e15, math.MaxFloat64, math.NaN(), math.Inf(1), math.Inf(-1)} {
+		check(v)
+		check(math.Nextafter(v, math.Inf(1)))
+		check(math.Nextafter(v, math.Inf(-1)))
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 200000 {
+		check((rng.Float64()*2 - 1) * math.Pow(10, float64(rng.IntN(36)-10)))
+		k := float64(rng.Int64N(1 << 50))
+		check((k + 0.5) / 100)
+		check(-(k + 0.5) / 100)
+		check(k / 100)
 	}
 }
 
