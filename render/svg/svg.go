@@ -6,6 +6,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	svgo "github.com/ajstarks/svgo/float"
 
@@ -14,10 +15,13 @@ import (
 
 // Font stacks: what OWM names, then Liberation, the embedded faces wardley
 // measures with, so that a viewer that has them draws what was measured.
+// They are escaped once, here, for the attribute they are written in: their
+// quoted family names would otherwise be escaped again, at several
+// allocations each time, for every text in a face other than the base one.
 var fontStacks = map[layout.FontFace]string{
-	layout.FontSans: `"Helvetica Neue",Helvetica,Arial,"Liberation Sans",sans-serif`,
-	layout.FontMono: `Consolas,"Lucida Console","Liberation Mono",monospace`,
-	layout.FontHand: `"Gloria Hallelujah",cursive`,
+	layout.FontSans: esc(`"Helvetica Neue",Helvetica,Arial,"Liberation Sans",sans-serif`),
+	layout.FontMono: esc(`Consolas,"Lucida Console","Liberation Mono",monospace`),
+	layout.FontHand: esc(`"Gloria Hallelujah",cursive`),
 }
 
 // Render draws s as an SVG document. svgo drops write errors, so it writes
@@ -29,7 +33,7 @@ func Render(s *layout.Scene) ([]byte, error) {
 	// maps: one allocation of about the right size, where growing a
 	// bytes.Buffer from a guess cleared and copied megabytes on big maps.
 	buf := &buffer{b: make([]byte, 0, 2048+160*shapes)}
-	r := &renderer{buf: buf, c: svgo.New(buf), base: base}
+	r := &renderer{buf: buf, c: svgo.New(buf), base: base, strs: map[string]string{}}
 	r.c.Decimals = 2
 	if err := r.scene(s); err != nil {
 		return nil, err
@@ -57,6 +61,21 @@ type renderer struct {
 	c    *svgo.SVG
 	base layout.FontFace
 	attr attrs // reused between shapes
+	strs map[string]string
+}
+
+// str returns a shape's attributes as a string. Most shapes share theirs
+// with many others (every component's circle, every link's line, every
+// label of one kind), so each distinct string is kept and handed out
+// again: looking a []byte up in a map allocates nothing, where converting
+// it anew cost an allocation a shape.
+func (r *renderer) str(a attrs) string {
+	if s, ok := r.strs[string(a)]; ok {
+		return s
+	}
+	s := string(a)
+	r.strs[s] = s
+	return s
 }
 
 // baseFace is the face most texts use: it goes on the root element, and
@@ -90,7 +109,7 @@ func (r *renderer) scene(s *layout.Scene) error {
 	w, h := num(s.Width), num(s.Height)
 	r.c.Startraw(
 		`width="`+w+`"`, `height="`+h+`"`, `viewBox="0 0 `+w+` `+h+`"`,
-		`role="img"`, `font-family="`+esc(stack)+`"`,
+		`role="img"`, `font-family="`+stack+`"`,
 	)
 	r.c.Title(s.Title)
 	r.c.Desc(s.Desc)
@@ -125,11 +144,14 @@ func (r *renderer) group(g *layout.Group) error {
 	if href != "" {
 		r.buf.WriteString(`<a href="` + esc(href) + `">` + "\n")
 	}
-	attrs := []string{`id="` + esc(g.ID) + `"`}
+	// One string, as for shapes: svgo joins its arguments by
+	// concatenation, so each one more cost a copy of all before it.
+	a := r.attr[:0].str("id", esc(g.ID))
 	if g.Role != "" {
-		attrs = append(attrs, `class="`+esc(string(g.Role))+`"`)
+		a = a.str("class", esc(string(g.Role)))
 	}
-	r.c.Group(attrs...)
+	r.c.Group(string(a))
+	r.attr = a
 	if g.Title != "" {
 		r.c.Title(g.Title)
 	}
@@ -157,22 +179,22 @@ func (r *renderer) shape(sh *layout.Shape) error {
 	case sh.Rect != nil:
 		x := sh.Rect
 		if x.RX > 0 {
-			r.c.Roundrect(r2(x.X), r2(x.Y), r2(x.W), r2(x.H), r2(x.RX), r2(x.RX), string(a))
+			r.c.Roundrect(r2(x.X), r2(x.Y), r2(x.W), r2(x.H), r2(x.RX), r2(x.RX), r.str(a))
 		} else {
-			r.c.Rect(r2(x.X), r2(x.Y), r2(x.W), r2(x.H), string(a))
+			r.c.Rect(r2(x.X), r2(x.Y), r2(x.W), r2(x.H), r.str(a))
 		}
 	case sh.Circle != nil:
 		x := sh.Circle
-		r.c.Circle(r2(x.CX), r2(x.CY), r2(x.R), string(a))
+		r.c.Circle(r2(x.CX), r2(x.CY), r2(x.R), r.str(a))
 	case sh.Line != nil:
 		x := sh.Line
-		r.c.Line(r2(x.X1), r2(x.Y1), r2(x.X2), r2(x.Y2), string(a))
+		r.c.Line(r2(x.X1), r2(x.Y1), r2(x.X2), r2(x.Y2), r.str(a))
 	case sh.Path != nil:
 		d, err := pathData(sh.Path)
 		if err != nil {
 			return err
 		}
-		r.c.Path(d, string(a))
+		r.c.Path(d, r.str(a))
 	case sh.Image != nil:
 		if sh.Image.Path == nil {
 			return fmt.Errorf("icon %q has no path", sh.Image.Name)
@@ -181,7 +203,7 @@ func (r *renderer) shape(sh *layout.Shape) error {
 		if err != nil {
 			return err
 		}
-		r.c.Path(d, string(a))
+		r.c.Path(d, r.str(a))
 	case sh.Text != nil:
 		return r.text(sh.Text, a)
 	}
@@ -195,7 +217,7 @@ func (r *renderer) text(t *layout.Text, a attrs) error {
 		if !ok {
 			return fmt.Errorf("unknown font face %q", t.Face)
 		}
-		a = a.str("font-family", esc(stack))
+		a = a.str("font-family", stack)
 	}
 	a = a.num("font-size", t.Size)
 	if t.Bold {
@@ -235,11 +257,11 @@ func (r *renderer) text(t *layout.Text, a attrs) error {
 		}
 	}
 	if len(t.Lines) == 1 {
-		r.c.Text(r2(t.X), r2(t.Y), t.Lines[0], string(a))
+		r.c.Text(r2(t.X), r2(t.Y), t.Lines[0], r.str(a))
 	} else {
 		// Each line at its own absolute position: an empty line then
 		// needs no glyph to carry an offset.
-		r.c.Textspan(r2(t.X), r2(t.Y), "", string(a))
+		r.c.Textspan(r2(t.X), r2(t.Y), "", r.str(a))
 		for i, l := range t.Lines {
 			if l == "" {
 				continue
@@ -389,7 +411,25 @@ func r2(v float64) float64 {
 // num formats a number with two decimals, as svgo writes coordinates.
 func num(v float64) string { return strconv.FormatFloat(r2(v), 'f', 2, 64) }
 
-func appendNum(b []byte, v float64) []byte { return strconv.AppendFloat(b, r2(v), 'f', 2, 64) }
+// appendNum appends v with two decimals, the bytes num gives. It writes
+// the whole number of hundredths, r2's rounding, as an integer with a
+// point before its last two digits: several times faster than strconv's
+// general float formatting, and the same, since below 1e13 a float64 lies
+// within far less than half a hundredth of the decimal it is nearest to.
+// Larger values, NaN and infinities go the general way.
+func appendNum(b []byte, v float64) []byte {
+	h := math.Round(v * 100)
+	if !(math.Abs(h) < 1e15) {
+		return strconv.AppendFloat(b, r2(v), 'f', 2, 64)
+	}
+	n := int64(h) // -0 becomes 0, as r2 makes it
+	if n < 0 {
+		b = append(b, '-')
+		n = -n
+	}
+	b = strconv.AppendInt(b, n/100, 10)
+	return append(b, '.', byte('0'+n/10%10), byte('0'+n%10))
+}
 
 func pathData(p *layout.Path) (string, error) {
 	b := make([]byte, 0, 16*len(p.Ops))
@@ -423,7 +463,7 @@ func pathData(p *layout.Path) (string, error) {
 
 // esc escapes an attribute value (svgo writes attribute strings as given).
 func esc(s string) string {
-	if !strings.ContainsAny(s, "<>&'\"\t\n\r") && validXML(s) {
+	if plainXML(s) {
 		return s
 	}
 	var b strings.Builder
@@ -431,11 +471,27 @@ func esc(s string) string {
 	return b.String()
 }
 
-func validXML(s string) bool {
-	for _, r := range s {
-		if r < 0x20 || r == 0xFFFE || r == 0xFFFF || r == '\uFFFD' {
+// plainXML reports whether xml.EscapeText would leave s as it is: no
+// character it escapes (<>&'" and the control characters, tab, newline
+// and carriage return among them) and none it replaces (U+FFFE, U+FFFF,
+// invalid UTF-8; U+FFFD itself is sent the slow way too, which is merely
+// cautious). One pass over the bytes, since nearly every value is plain:
+// this runs for every group's id and class.
+func plainXML(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\'' || c == '"' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == 0xFFFE || r == 0xFFFF || r == utf8.RuneError {
 			return false
 		}
+		i += n
 	}
 	return true
 }

@@ -6,6 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
+	"math/rand/v2"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -139,6 +141,54 @@ func TestSafeHref(t *testing.T) {
 		if SafeHref(h) {
 			t.Errorf("SafeHref(%q) = true", h)
 		}
+	}
+}
+
+// TestEsc checks that esc's quick check never lets through a value that
+// xml.EscapeText would change: esc must give what EscapeText gives, for
+// every character it escapes or replaces, alone and among plain text.
+func TestEsc(t *testing.T) {
+	odd := []string{"<", ">", "&", "'", `"`, "\t", "\n", "\r", "\x00", "\x1f", "\x7f",
+		"\uFFFD", "\uFFFE", "\uFFFF", "\xff", "\xe2\x82", "\xed\xa0\x80", "é", "€", "😀", "\U0010FFFF"}
+	var cases []string
+	for _, o := range odd {
+		cases = append(cases, o, "a"+o, o+"b", "map-"+o+"-é")
+	}
+	cases = append(cases, "", "plain", "component-1", "Ünïcode ✓ text")
+	for _, s := range cases {
+		var want strings.Builder
+		if err := xml.EscapeText(&want, []byte(s)); err != nil {
+			t.Fatal(err)
+		}
+		if got := esc(s); got != want.String() {
+			t.Errorf("esc(%q) = %q, want %q", s, got, want.String())
+		}
+	}
+}
+
+// TestAppendNum checks appendNum's integer formatting against strconv's,
+// which num uses: at the edges of its range, on exact half-hundredths
+// (where rounding could differ) and on random values of every magnitude.
+func TestAppendNum(t *testing.T) {
+	check := func(v float64) {
+		t.Helper()
+		if got, want := string(appendNum(nil, v)), num(v); got != want {
+			t.Fatalf("appendNum(%v) = %s, want %s", v, got, want)
+		}
+	}
+	for _, v := range []float64{0, math.Copysign(0, -1), 0.004, -0.004, 0.005, -0.005, 0.015, 1.005, 2.675, -2.675,
+		99.995, 1e13, -1e13, 7e13, 1e15, 9e15, math.MaxFloat64, math.NaN(), math.Inf(1), math.Inf(-1)} {
+		check(v)
+		check(math.Nextafter(v, math.Inf(1)))
+		check(math.Nextafter(v, math.Inf(-1)))
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 200000 {
+		check((rng.Float64()*2 - 1) * math.Pow(10, float64(rng.IntN(36)-10)))
+		k := float64(rng.Int64N(1 << 50))
+		check((k + 0.5) / 100)
+		check(-(k + 0.5) / 100)
+		check(k / 100)
 	}
 }
 
