@@ -55,7 +55,7 @@ func Parse(filename string, src []byte) (*File, diag.List) {
 		}
 	}
 	f.Comments = p.comments
-	p.fast = fast{toks: s.toks, src: src, a: &arena{}}
+	p.fast = fast{toks: s.toks, src: src, a: newArena(s.toks, src)}
 	f.Stmts = p.parseStmts(nil)
 	p.checkBlockComments(s)
 	p.checkSlashes(s)
