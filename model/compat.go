@@ -298,10 +298,10 @@ func (c *compiler) checkEvolveCompat(s *parser.Evolve, ev *Evolution) {
 		switch {
 		case s.Maturity == nil:
 			d.Suggestion = "give the target maturity, with a decimal point: OWM then reads the line as wardley does"
-		case !strings.Contains(c.text(*s.Maturity), "."):
-			d.Suggestion = fmt.Sprintf("OWM needs a decimal point: write `%s.0`", c.text(*s.Maturity))
-		case strings.HasPrefix(c.text(*s.Maturity), "."):
-			d.Suggestion = fmt.Sprintf("write `0%s`", c.text(*s.Maturity))
+		case !strings.Contains(c.tokText(*s.Maturity), "."):
+			d.Suggestion = fmt.Sprintf("OWM needs a decimal point: write `%s.0`", c.tokText(*s.Maturity))
+		case strings.HasPrefix(c.tokText(*s.Maturity), "."):
+			d.Suggestion = fmt.Sprintf("write `0%s`", c.tokText(*s.Maturity))
 		default:
 			d.Suggestion = "quote the name, as in `evolve \"Web 2.0\" 0.8`"
 		}

@@ -207,6 +207,11 @@ func (c *compiler) pos(off int) diag.Pos {
 // text is the source text of a node.
 func (c *compiler) text(n parser.Node) string { return c.f.Text(n.Span()) }
 
+// tokText is the source text of a token. Passed to text, a Tok (a value,
+// not a pointer) would be copied to the heap to make the Node interface:
+// one allocation for each link's operator.
+func (c *compiler) tokText(t parser.Tok) string { return c.f.Text(t.Span()) }
+
 // stmt compiles one statement; pl is the pipeline whose block holds it.
 func (c *compiler) stmt(st parser.Stmt, pl *Pipeline) {
 	if parser.Bare(st) {
@@ -467,7 +472,7 @@ func (c *compiler) element(s *parser.Component) {
 	}
 	e.DrawLabel = e.Label
 	if mods.url != nil {
-		name := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(c.text(*mods.url), "url("), ")"))
+		name := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(c.tokText(*mods.url), "url("), ")"))
 		if e.Kind == Submap {
 			e.URLName = name
 			e.urlRange = c.rng(mods.url)
@@ -489,7 +494,7 @@ func (c *compiler) element(s *parser.Component) {
 // follow (the parser warned).
 func (c *compiler) labelWithoutList(items []*parser.Item) bool {
 	for _, it := range items {
-		if it.Junk != nil && c.text(*it.Junk) == "label" {
+		if it.Junk != nil && c.tokText(*it.Junk) == "label" {
 			return true
 		}
 	}
@@ -567,11 +572,11 @@ func (c *compiler) inlineEvolve(e *Element, ie *parser.InlineEvolve) {
 		c.warn(r, "missing-maturity", "inline evolve has no maturity: OWM's text for it is empty")
 		return
 	}
-	m, _, _ := parser.ParseFloat(c.text(*ie.Maturity))
+	m, _, _ := parser.ParseFloat(c.tokText(*ie.Maturity))
 	if math.IsInf(m, 0) {
 		m = DefaultEvolve
 	}
-	d.Suggestion = fmt.Sprintf("write `evolve %s %s` on a line of its own", e.Name, c.text(*ie.Maturity))
+	d.Suggestion = fmt.Sprintf("write `evolve %s %s` on a line of its own", e.Name, c.tokText(*ie.Maturity))
 	ev := &Evolution{
 		Name: e.Name, Maturity: m, Label: DefaultLabel, Line: e.Line, Range: r,
 	}
@@ -634,9 +639,9 @@ func (c *compiler) evolve(s *parser.Evolve) {
 		}
 	}
 	if s.Maturity != nil {
-		ev.Maturity, _, _ = parser.ParseFloat(c.text(*s.Maturity))
+		ev.Maturity, _, _ = parser.ParseFloat(c.tokText(*s.Maturity))
 		if math.IsInf(ev.Maturity, 0) {
-			c.errorf(c.rng(*s.Maturity), "invalid-number", "`%s` is not a finite number", c.text(*s.Maturity))
+			c.errorf(c.rng(*s.Maturity), "invalid-number", "`%s` is not a finite number", c.tokText(*s.Maturity))
 			ev.Maturity = DefaultEvolve
 		}
 		if ev.Maturity < 0 || ev.Maturity > 1 {
@@ -708,7 +713,7 @@ func (c *compiler) link(s *parser.Link) {
 	if s.End != nil {
 		l.End, l.EndRange = s.End.Value, c.rng(s.End)
 	}
-	op := c.text(s.Op)
+	op := c.tokText(s.Op)
 	switch {
 	case op == "->":
 		l.Kind = Plain
@@ -749,7 +754,7 @@ func (c *compiler) url(s *parser.URL) {
 		u.Name = s.Name.Value
 	}
 	if s.Address != nil {
-		addr := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(c.text(*s.Address), "["), "]"))
+		addr := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(c.tokText(*s.Address), "["), "]"))
 		u.Address = addr
 		u.hasAddress = true
 		u.Safe = SafeURL(addr)
