@@ -505,9 +505,15 @@ func (c *compiler) assignIDs() {
 }
 
 func (c *compiler) id(k ElementKind, name string) string {
-	base := k.String()
-	if sl := slug(name); sl != "" {
-		base += "-" + sl
+	// The kind, a hyphen and the slug are written into one buffer (on the
+	// stack for names of usual length), so that an id costs one allocation
+	// rather than one for the slug and one for joining it to the kind.
+	var buf [64]byte
+	kind := k.String()
+	b := appendSlug(append(append(buf[:0], kind...), '-'), name)
+	base := kind
+	if len(b) > len(kind)+1 {
+		base = string(b)
 	}
 	id := base
 	if c.used[id] {
@@ -527,7 +533,15 @@ func slug(s string) string {
 	if isSlug(s) {
 		return s
 	}
-	b := make([]byte, 0, len(s))
+	return string(appendSlug(make([]byte, 0, len(s)), s))
+}
+
+// appendSlug appends the slug of s to b.
+func appendSlug(b []byte, s string) []byte {
+	if isSlug(s) {
+		return append(b, s...)
+	}
+	start := len(b)
 	dash := false
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -541,7 +555,7 @@ func slug(s string) string {
 				dash = true
 				continue
 			}
-			if dash && len(b) > 0 {
+			if dash && len(b) > start {
 				b = append(b, '-')
 			}
 			dash = false
@@ -554,13 +568,13 @@ func slug(s string) string {
 			dash = true
 			continue
 		}
-		if dash && len(b) > 0 {
+		if dash && len(b) > start {
 			b = append(b, '-')
 		}
 		dash = false
 		b = utf8.AppendRune(b, unicode.ToLower(r))
 	}
-	return string(b)
+	return b
 }
 
 // isSlug reports whether s is already a slug: lower-case ASCII letters and
