@@ -47,7 +47,7 @@ func Compile(f *parser.File) (*Map, diag.List) {
 			Title: UntitledMap, Style: "plain", AnnotationsAt: Coord{DefaultVisibility, DefaultMaturity},
 			Stages: DefaultStages,
 		},
-		ids: map[string]int{}, used: map[string]bool{},
+		ids: map[string]int{},
 	}
 	c.presize(f.Stmts)
 	c.checkCount(f.Stmts)
@@ -102,8 +102,6 @@ func (c *compiler) errorf(r diag.Range, code, format string, args ...any) *diag.
 	return &c.diags[len(c.diags)-1]
 }
 
-// presize sizes the map's slices, and the blocks its elements and links
-// come from, for the statements of f: a large map then grows nothing.
 // MaxMapSize is the largest `size` a side, in pixels: a hundred times
 // OWM's default, as far as a picture is of any use; beyond it, numbers
 // like 1e308 overflow into an empty page.
@@ -146,23 +144,37 @@ func (c *compiler) checkCount(stmts []parser.Stmt) {
 	}
 }
 
+// presize sizes the map's slices, the blocks its elements and links come
+// from, and the set of ids, for the statements of f: a large map then
+// grows nothing.
 func (c *compiler) presize(stmts []parser.Stmt) {
-	elements, links := 0, 0
+	elements, links, evolves, pipelines, notes := 0, 0, 0, 0, 0
 	for _, st := range stmts {
 		switch st.(type) {
 		case *parser.Component:
 			elements++
 		case *parser.Link:
 			links++
+		case *parser.Evolve:
+			evolves++
+		case *parser.Pipeline:
+			pipelines++
+		case *parser.Note:
+			notes++
 		}
 	}
 	// Empty lists are [] in JSON, not null.
 	c.m.Elements = make([]*Element, 0, elements)
 	c.m.Links = make([]*Link, 0, links)
-	c.m.Evolutions, c.m.Pipelines, c.m.Notes = []*Evolution{}, []*Pipeline{}, []*Note{}
+	c.m.Evolutions = make([]*Evolution, 0, evolves)
+	c.m.Pipelines = make([]*Pipeline, 0, pipelines)
+	c.m.Notes = make([]*Note, 0, notes)
 	c.m.Annotations, c.m.Attitudes, c.m.Accelerators, c.m.URLs = []*Annotation{}, []*Attitude{}, []*Accelerator{}, []*URL{}
 	c.elementBlock = make([]Element, 0, elements)
 	c.linkBlock = make([]Link, 0, links)
+	// Every element and evolved copy takes an id (pipeline children too,
+	// which are not counted: the map grows for them).
+	c.used = make(map[string]bool, elements+evolves)
 }
 
 // newElement and newLink allocate from the blocks presize made.

@@ -20,7 +20,7 @@ func (c *compiler) resolve() {
 	m := c.m
 	// OWM looks names up in components, then anchors, then submaps (each
 	// in source order); links also reach pipeline children.
-	var ordered []*Element
+	ordered := make([]*Element, 0, len(m.Elements))
 	for _, k := range []ElementKind{Component, Anchor, Submap} {
 		for _, e := range m.Elements {
 			if e.Kind == k {
