@@ -93,18 +93,18 @@ func (p *parser) parseStmts(b *Block) []Stmt {
 					WithSuggestion("add a line with `}` after the last child"))
 			}
 			if cl := p.commentsBefore(len(p.src) + 1); cl != nil {
-				out = append(out, cl)
+				out = p.appendStmt(out, cl, b)
 			}
 			return out
 		case EOL:
 			p.fast.i++
 			if cl := p.commentsBefore(int(t.Pos) + 1); cl != nil {
-				out = append(out, cl)
+				out = p.appendStmt(out, cl, b)
 			}
 			continue
 		}
 		if cl := p.commentsBefore(int(t.Pos)); cl != nil {
-			out = append(out, cl)
+			out = p.appendStmt(out, cl, b)
 		}
 		if p.isPunct(t, '}') {
 			tok := *t
@@ -126,7 +126,7 @@ func (p *parser) parseStmts(b *Block) []Stmt {
 			continue
 		}
 		st := p.parseStmt(b)
-		out = append(out, st)
+		out = p.appendStmt(out, st, b)
 		if b == nil {
 			if pl, ok := st.(*Pipeline); ok {
 				p.lastPipeline, p.stmtsSince = pl, 0
@@ -141,6 +141,17 @@ func (p *parser) parseStmts(b *Block) []Stmt {
 			}
 		}
 	}
+}
+
+// appendStmt appends st to the statements out of block b (nil at the top
+// level). The top level's first statement makes out with room for one
+// statement a line, which few maps exceed, rather than growing it by
+// doubling; an empty file keeps nil statements.
+func (p *parser) appendStmt(out []Stmt, st Stmt, b *Block) []Stmt {
+	if out == nil && b == nil {
+		out = make([]Stmt, 0, p.f.Lines.Count())
+	}
+	return append(out, st)
 }
 
 // openBlock handles a `{` at the start of a line.
