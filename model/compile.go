@@ -86,7 +86,8 @@ type compiler struct {
 	exact    map[string]*Element
 	nameList []string
 	used     map[string]bool
-	hintLine int // see pos
+	idText   strings.Builder // see idString
+	hintLine int             // see pos
 	// elementBlock and linkBlock hold the elements and links (presize).
 	elementBlock []Element
 	linkBlock    []Link

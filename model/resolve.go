@@ -506,14 +506,13 @@ func (c *compiler) assignIDs() {
 
 func (c *compiler) id(k ElementKind, name string) string {
 	// The kind, a hyphen and the slug are written into one buffer (on the
-	// stack for names of usual length), so that an id costs one allocation
-	// rather than one for the slug and one for joining it to the kind.
+	// stack for names of usual length) and then copied to idText.
 	var buf [64]byte
 	kind := k.String()
 	b := appendSlug(append(append(buf[:0], kind...), '-'), name)
 	base := kind
 	if len(b) > len(kind)+1 {
-		base = string(b)
+		base = c.idString(b)
 	}
 	id := base
 	if c.used[id] {
@@ -526,6 +525,24 @@ func (c *compiler) id(k ElementKind, name string) string {
 	}
 	c.used[id] = true
 	return id
+}
+
+// idString returns b as a string that is a slice of idText, which holds
+// the ids made so far back to back: a map's ids then take an allocation
+// per chunk of idText rather than one each. A strings.Builder never
+// changes the bytes it has written, so the slices stay valid after a new
+// chunk replaces it.
+func (c *compiler) idString(b []byte) string {
+	if c.idText.Cap()-c.idText.Len() < len(b) {
+		// Chunks double from 256 bytes up to 16 KiB: a small map does not
+		// pay for a large one, and a large one takes few chunks.
+		size := max(len(b), min(2*c.idText.Cap(), 16<<10), 256)
+		c.idText = strings.Builder{}
+		c.idText.Grow(size)
+	}
+	start := c.idText.Len()
+	c.idText.Write(b)
+	return c.idText.String()[start:]
 }
 
 // slug lower-cases a name and joins its letters and digits with hyphens.
