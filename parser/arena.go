@@ -19,6 +19,8 @@ type arena struct {
 	itemPtrs   ptrSlab[Item]
 	listPtrs   ptrSlab[ListItem]
 	elemPtrs   ptrSlab[Elem]
+	// commentLines are the runs of comments between statements.
+	commentLines slab[CommentLine]
 }
 
 const chunk = 256
@@ -29,8 +31,9 @@ const chunk = 256
 // (8, 16, 32, ...) that leaves up to half of its slots unused, and that the
 // garbage collector then scans. The sizes are counted from the token kinds
 // and are estimates, mostly a little over: a slab that runs out grows as
-// before, so they never change what is parsed.
-func newArena(toks []Tok, src []byte) *arena {
+// before, so they never change what is parsed. comments is the number of
+// comments: at most one comment line each.
+func newArena(toks []Tok, src []byte, comments int) *arena {
 	var kinds [Maturity + 1]int
 	links, brackets, commas, components, names, texts, notes := 0, 0, 0, 0, 0, 0, 0
 	stmtOp := false // the current line is a statement (not a link) with an operator
@@ -95,6 +98,7 @@ func newArena(toks []Tok, src []byte) *arena {
 	a.itemPtrs.reserve(items)
 	a.listPtrs.reserve(listItems)
 	a.elemPtrs.reserve(elems)
+	a.commentLines.reserve(comments)
 	return a
 }
 

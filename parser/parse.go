@@ -41,12 +41,15 @@ func Parse(filename string, src []byte) (*File, diag.List) {
 	f := &File{Name: filename, Src: src, Lines: diag.NewLines(src), str: s.str}
 	p := &parser{f: f, src: src, str: s.str}
 	if len(s.comments) > 0 {
+		// The comments live in one block, as the arena's nodes do.
+		block := make([]Comment, len(s.comments))
 		p.comments = make([]*Comment, len(s.comments))
 		for i, c := range s.comments {
-			p.comments[i] = &Comment{
+			block[i] = Comment{
 				node: node{c.start, c.end}, Text: s.str[c.start:c.end],
 				Block: c.block, Unclosed: c.block && !c.closed,
 			}
+			p.comments[i] = &block[i]
 			if c.block && !c.closed {
 				p.diags.Add(diag.Warningf(f.Range(Span{c.start, c.start + 2}),
 					"unclosed-comment", "block comment is not closed: the rest of the file is a comment").
@@ -55,7 +58,7 @@ func Parse(filename string, src []byte) (*File, diag.List) {
 		}
 	}
 	f.Comments = p.comments
-	p.fast = fast{toks: s.toks, src: src, a: newArena(s.toks, src)}
+	p.fast = fast{toks: s.toks, src: src, a: newArena(s.toks, src, len(s.comments))}
 	f.Stmts = p.parseStmts(nil)
 	p.checkBlockComments(s)
 	p.checkSlashes(s)
@@ -189,7 +192,9 @@ func (p *parser) commentsBefore(offset int) Stmt {
 	if p.nextComment == start {
 		return nil
 	}
-	return &CommentLine{Comments: p.comments[start:p.nextComment:p.nextComment]}
+	cl := p.fast.a.commentLines.new()
+	cl.Comments = p.comments[start:p.nextComment:p.nextComment]
+	return cl
 }
 
 // trailing takes the comments that start before the end of a statement's
