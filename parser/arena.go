@@ -21,6 +21,13 @@ type arena struct {
 	elemPtrs   ptrSlab[Elem]
 	// commentLines are the runs of comments between statements.
 	commentLines slab[CommentLine]
+	evolves      slab[Evolve]
+	evolveNames  slab[EvolveName]
+	pipelines    slab[Pipeline]
+	notes        slab[Note]
+	stageParts   slab[StagePart]
+	// toks are the copies of tokens that nodes point at (fast.tok).
+	toks slab[Tok]
 }
 
 const chunk = 256
@@ -36,6 +43,7 @@ const chunk = 256
 func newArena(toks []Tok, src []byte, comments int) *arena {
 	var kinds [Maturity + 1]int
 	links, brackets, commas, components, names, texts, notes := 0, 0, 0, 0, 0, 0, 0
+	evolves, pipelines, noteStmts := 0, 0, 0
 	stmtOp := false // the current line is a statement (not a link) with an operator
 	for _, t := range toks {
 		kinds[t.Kind]++
@@ -63,8 +71,13 @@ func newArena(toks []Tok, src []byte, comments int) *arena {
 			case "component", "submap", "anchor", "market", "ecosystem":
 				components++
 				names++
-			case "pipeline", "url", "accelerator", "deaccelerator", "build", "buy", "outsource":
+			case "pipeline":
 				names++
+				pipelines++
+			case "url", "accelerator", "deaccelerator", "build", "buy", "outsource":
+				names++
+			case "evolve":
+				evolves++
 			case "title", "style", "valuechain":
 				texts++
 			case "annotation":
@@ -72,6 +85,7 @@ func newArena(toks []Tok, src []byte, comments int) *arena {
 				notes++
 			case "note":
 				notes++
+				noteStmts++
 			}
 		}
 	}
@@ -99,6 +113,13 @@ func newArena(toks []Tok, src []byte, comments int) *arena {
 	a.listPtrs.reserve(listItems)
 	a.elemPtrs.reserve(elems)
 	a.commentLines.reserve(comments)
+	a.evolves.reserve(evolves)
+	a.evolveNames.reserve(2 * evolves)
+	a.pipelines.reserve(pipelines)
+	a.notes.reserve(noteStmts)
+	// The tokens nodes point at: an evolve's arrow, maturities, inertia,
+	// url(...) references, a pipeline's `{`, a link's `;`.
+	a.toks.reserve(evolves + kinds[Maturity] + kinds[InertiaKw] + kinds[URLRef] + pipelines + texts)
 	return a
 }
 
