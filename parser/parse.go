@@ -26,6 +26,12 @@ type parser struct {
 	lastPipeline *Pipeline
 	stmtsSince   int
 	elemBuf      []*Elem
+	// The scratch stacks (elemBuf, fast.stack and fast.itemBuf) start in
+	// these arrays, which hold the lists and items of usual lines: they
+	// grow only for long ones.
+	elemArr  [16]*Elem
+	stackArr [16]*ListItem
+	itemArr  [8]*Item
 	// lineHasTokens[l] says whether line l holds a statement (built on
 	// first use).
 	lineHasTokens []bool
@@ -58,7 +64,9 @@ func Parse(filename string, src []byte) (*File, diag.List) {
 		}
 	}
 	f.Comments = p.comments
-	p.fast = fast{toks: s.toks, src: src, a: newArena(s.toks, src, len(s.comments))}
+	p.fast = fast{toks: s.toks, src: src, a: newArena(s.toks, src, len(s.comments)),
+		stack: p.stackArr[:0], itemBuf: p.itemArr[:0]}
+	p.elemBuf = p.elemArr[:0]
 	f.Stmts = p.parseStmts(nil)
 	p.checkBlockComments(s)
 	p.checkSlashes(s)
