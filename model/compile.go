@@ -47,7 +47,7 @@ func Compile(f *parser.File) (*Map, diag.List) {
 			Title: UntitledMap, Style: "plain", AnnotationsAt: Coord{DefaultVisibility, DefaultMaturity},
 			Stages: DefaultStages,
 		},
-		ids: map[string]int{}, used: map[string]bool{},
+		ids: map[string]int{},
 	}
 	c.presize(f.Stmts)
 	c.checkCount(f.Stmts)
@@ -86,7 +86,8 @@ type compiler struct {
 	exact    map[string]*Element
 	nameList []string
 	used     map[string]bool
-	hintLine int // see pos
+	idText   strings.Builder // see idString
+	hintLine int             // see pos
 	// elementBlock and linkBlock hold the elements and links (presize).
 	elementBlock []Element
 	linkBlock    []Link
@@ -102,8 +103,6 @@ func (c *compiler) errorf(r diag.Range, code, format string, args ...any) *diag.
 	return &c.diags[len(c.diags)-1]
 }
 
-// presize sizes the map's slices, and the blocks its elements and links
-// come from, for the statements of f: a large map then grows nothing.
 // MaxMapSize is the largest `size` a side, in pixels: a hundred times
 // OWM's default, as far as a picture is of any use; beyond it, numbers
 // like 1e308 overflow into an empty page.
@@ -146,23 +145,37 @@ func (c *compiler) checkCount(stmts []parser.Stmt) {
 	}
 }
 
+// presize sizes the map's slices, the blocks its elements and links come
+// from, and the set of ids, for the statements of f: a large map then
+// grows nothing.
 func (c *compiler) presize(stmts []parser.Stmt) {
-	elements, links := 0, 0
+	elements, links, evolves, pipelines, notes := 0, 0, 0, 0, 0
 	for _, st := range stmts {
 		switch st.(type) {
 		case *parser.Component:
 			elements++
 		case *parser.Link:
 			links++
+		case *parser.Evolve:
+			evolves++
+		case *parser.Pipeline:
+			pipelines++
+		case *parser.Note:
+			notes++
 		}
 	}
 	// Empty lists are [] in JSON, not null.
 	c.m.Elements = make([]*Element, 0, elements)
 	c.m.Links = make([]*Link, 0, links)
-	c.m.Evolutions, c.m.Pipelines, c.m.Notes = []*Evolution{}, []*Pipeline{}, []*Note{}
+	c.m.Evolutions = make([]*Evolution, 0, evolves)
+	c.m.Pipelines = make([]*Pipeline, 0, pipelines)
+	c.m.Notes = make([]*Note, 0, notes)
 	c.m.Annotations, c.m.Attitudes, c.m.Accelerators, c.m.URLs = []*Annotation{}, []*Attitude{}, []*Accelerator{}, []*URL{}
 	c.elementBlock = make([]Element, 0, elements)
 	c.linkBlock = make([]Link, 0, links)
+	// Every element and evolved copy takes an id (pipeline children too,
+	// which are not counted: the map grows for them).
+	c.used = make(map[string]bool, elements+evolves)
 }
 
 // newElement and newLink allocate from the blocks presize made.
@@ -206,6 +219,11 @@ func (c *compiler) pos(off int) diag.Pos {
 
 // text is the source text of a node.
 func (c *compiler) text(n parser.Node) string { return c.f.Text(n.Span()) }
+
+// tokText is the source text of a token. Passed to text, a Tok (a value,
+// not a pointer) would be copied to the heap to make the Node interface:
+// one allocation for each link's operator.
+func (c *compiler) tokText(t parser.Tok) string { return c.f.Text(t.Span()) }
 
 // stmt compiles one statement; pl is the pipeline whose block holds it.
 func (c *compiler) stmt(st parser.Stmt, pl *Pipeline) {
@@ -467,7 +485,7 @@ func (c *compiler) element(s *parser.Component) {
 	}
 	e.DrawLabel = e.Label
 	if mods.url != nil {
-		name := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(c.text(*mods.url), "url("), ")"))
+		name := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(c.tokText(*mods.url), "url("), ")"))
 		if e.Kind == Submap {
 			e.URLName = name
 			e.urlRange = c.rng(mods.url)
@@ -489,7 +507,7 @@ func (c *compiler) element(s *parser.Component) {
 // follow (the parser warned).
 func (c *compiler) labelWithoutList(items []*parser.Item) bool {
 	for _, it := range items {
-		if it.Junk != nil && c.text(*it.Junk) == "label" {
+		if it.Junk != nil && c.tokText(*it.Junk) == "label" {
 			return true
 		}
 	}
@@ -567,11 +585,11 @@ func (c *compiler) inlineEvolve(e *Element, ie *parser.InlineEvolve) {
 		c.warn(r, "missing-maturity", "inline evolve has no maturity: OWM's text for it is empty")
 		return
 	}
-	m, _, _ := parser.ParseFloat(c.text(*ie.Maturity))
+	m, _, _ := parser.ParseFloat(c.tokText(*ie.Maturity))
 	if math.IsInf(m, 0) {
 		m = DefaultEvolve
 	}
-	d.Suggestion = fmt.Sprintf("write `evolve %s %s` on a line of its own", e.Name, c.text(*ie.Maturity))
+	d.Suggestion = fmt.Sprintf("write `evolve %s %s` on a line of its own", e.Name, c.tokText(*ie.Maturity))
 	ev := &Evolution{
 		Name: e.Name, Maturity: m, Label: DefaultLabel, Line: e.Line, Range: r,
 	}
@@ -634,9 +652,9 @@ func (c *compiler) evolve(s *parser.Evolve) {
 		}
 	}
 	if s.Maturity != nil {
-		ev.Maturity, _, _ = parser.ParseFloat(c.text(*s.Maturity))
+		ev.Maturity, _, _ = parser.ParseFloat(c.tokText(*s.Maturity))
 		if math.IsInf(ev.Maturity, 0) {
-			c.errorf(c.rng(*s.Maturity), "invalid-number", "`%s` is not a finite number", c.text(*s.Maturity))
+			c.errorf(c.rng(*s.Maturity), "invalid-number", "`%s` is not a finite number", c.tokText(*s.Maturity))
 			ev.Maturity = DefaultEvolve
 		}
 		if ev.Maturity < 0 || ev.Maturity > 1 {
@@ -708,7 +726,7 @@ func (c *compiler) link(s *parser.Link) {
 	if s.End != nil {
 		l.End, l.EndRange = s.End.Value, c.rng(s.End)
 	}
-	op := c.text(s.Op)
+	op := c.tokText(s.Op)
 	switch {
 	case op == "->":
 		l.Kind = Plain
@@ -749,7 +767,7 @@ func (c *compiler) url(s *parser.URL) {
 		u.Name = s.Name.Value
 	}
 	if s.Address != nil {
-		addr := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(c.text(*s.Address), "["), "]"))
+		addr := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(c.tokText(*s.Address), "["), "]"))
 		u.Address = addr
 		u.hasAddress = true
 		u.Safe = SafeURL(addr)

@@ -20,7 +20,7 @@ func (c *compiler) resolve() {
 	m := c.m
 	// OWM looks names up in components, then anchors, then submaps (each
 	// in source order); links also reach pipeline children.
-	var ordered []*Element
+	ordered := make([]*Element, 0, len(m.Elements))
 	for _, k := range []ElementKind{Component, Anchor, Submap} {
 		for _, e := range m.Elements {
 			if e.Kind == k {
@@ -505,9 +505,14 @@ func (c *compiler) assignIDs() {
 }
 
 func (c *compiler) id(k ElementKind, name string) string {
-	base := k.String()
-	if sl := slug(name); sl != "" {
-		base += "-" + sl
+	// The kind, a hyphen and the slug are written into one buffer (on the
+	// stack for names of usual length) and then copied to idText.
+	var buf [64]byte
+	kind := k.String()
+	b := appendSlug(append(append(buf[:0], kind...), '-'), name)
+	base := kind
+	if len(b) > len(kind)+1 {
+		base = c.idString(b)
 	}
 	id := base
 	if c.used[id] {
@@ -522,12 +527,38 @@ func (c *compiler) id(k ElementKind, name string) string {
 	return id
 }
 
+// idString returns b as a string that is a slice of idText, which holds
+// the ids made so far back to back: a map's ids then take an allocation
+// per chunk of idText rather than one each. A strings.Builder never
+// changes the bytes it has written, so the slices stay valid after a new
+// chunk replaces it.
+func (c *compiler) idString(b []byte) string {
+	if c.idText.Cap()-c.idText.Len() < len(b) {
+		// Chunks double from 256 bytes up to 16 KiB: a small map does not
+		// pay for a large one, and a large one takes few chunks.
+		size := max(len(b), min(2*c.idText.Cap(), 16<<10), 256)
+		c.idText = strings.Builder{}
+		c.idText.Grow(size)
+	}
+	start := c.idText.Len()
+	c.idText.Write(b)
+	return c.idText.String()[start:]
+}
+
 // slug lower-cases a name and joins its letters and digits with hyphens.
 func slug(s string) string {
 	if isSlug(s) {
 		return s
 	}
-	b := make([]byte, 0, len(s))
+	return string(appendSlug(make([]byte, 0, len(s)), s))
+}
+
+// appendSlug appends the slug of s to b.
+func appendSlug(b []byte, s string) []byte {
+	if isSlug(s) {
+		return append(b, s...)
+	}
+	start := len(b)
 	dash := false
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -541,7 +572,7 @@ func slug(s string) string {
 				dash = true
 				continue
 			}
-			if dash && len(b) > 0 {
+			if dash && len(b) > start {
 				b = append(b, '-')
 			}
 			dash = false
@@ -554,13 +585,13 @@ func slug(s string) string {
 			dash = true
 			continue
 		}
-		if dash && len(b) > 0 {
+		if dash && len(b) > start {
 			b = append(b, '-')
 		}
 		dash = false
 		b = utf8.AppendRune(b, unicode.ToLower(r))
 	}
-	return string(b)
+	return b
 }
 
 // isSlug reports whether s is already a slug: lower-case ASCII letters and

@@ -30,6 +30,14 @@ type fast struct {
 
 func (f *fast) peek() *Tok { return &f.toks[f.i] }
 
+// tok returns a copy of *t from the arena, for the nodes that point at a
+// token of their own.
+func (f *fast) tok(t *Tok) *Tok {
+	c := f.a.toks.new()
+	*c = *t
+	return c
+}
+
 // span is the span of the tokens [start, f.i), a final EOL excluded.
 func (f *fast) span(start int) Span {
 	end := f.i - 1
@@ -206,7 +214,8 @@ func (f *fast) evolveName() *EvolveName {
 	if parts == nil {
 		return nil
 	}
-	n := &EvolveName{Parts: parts}
+	n := f.a.evolveNames.new()
+	n.Parts = parts
 	n.setSpan(f.span(start))
 	return n
 }
@@ -298,30 +307,25 @@ func (f *fast) item() (it *Item, ok bool) {
 		it.Decorators = ds
 	case t.Kind == InertiaKw:
 		f.i++
-		tok := *t
-		it.Inertia = &tok
+		it.Inertia = f.tok(t)
 	case t.Kind == EvolveKw:
 		f.i++
 		ie := &InlineEvolve{Keyword: *t}
 		if n := f.peek(); n.Kind == Number {
 			f.i++
-			m := *n
-			ie.Maturity = &m
+			ie.Maturity = f.tok(n)
 		}
 		ie.setSpan(f.span(start))
 		it.Evolve = ie
 	case t.Kind == URLRef:
 		f.i++
-		tok := *t
-		it.URL = &tok
+		it.URL = f.tok(t)
 	case t.Kind == Maturity:
 		f.i++
-		tok := *t
-		it.Maturity = &tok
+		it.Maturity = f.tok(t)
 	case t.Kind == Word || t.Kind == Number || t.Kind == String || t.Kind == Op || t.Kind == Punct || t.Kind == Address:
 		f.i++
-		tok := *t
-		it.Junk = &tok
+		it.Junk = f.tok(t)
 	default:
 		return nil, true
 	}
@@ -381,17 +385,16 @@ func (f *fast) stmt() Stmt {
 		}
 		st, b = s, &s.stmtBase
 	case "evolve":
-		s := &Evolve{Keyword: kw, Source: f.evolveName()}
+		s := f.a.evolves.new()
+		s.Keyword, s.Source = kw, f.evolveName()
 		if t := f.peek(); t.Kind == Op && f.src[t.Pos] == '-' {
 			f.i++
-			a := *t
-			s.Arrow = &a
+			s.Arrow = f.tok(t)
 			s.Target = f.evolveName()
 		}
 		if t := f.peek(); t.Kind == Maturity {
 			f.i++
-			m := *t
-			s.Maturity = &m
+			s.Maturity = f.tok(t)
 		}
 		var ok bool
 		if s.Items, ok = f.items(); !ok {
@@ -399,15 +402,15 @@ func (f *fast) stmt() Stmt {
 		}
 		st, b = s, &s.stmtBase
 	case "pipeline":
-		s := &Pipeline{Keyword: kw, Name: f.name()}
+		s := f.a.pipelines.new()
+		s.Keyword, s.Name = kw, f.name()
 		var ok bool
 		if s.Extent, ok = f.list(); !ok {
 			return nil
 		}
 		if t := f.peek(); f.isPunct(t, '{') {
 			f.i++
-			o := *t
-			s.Open = &o
+			s.Open = f.tok(t)
 		}
 		s.Junk = f.run(junkTok)
 		st, b = s, &s.stmtBase
@@ -415,13 +418,13 @@ func (f *fast) stmt() Stmt {
 		s := &URL{Keyword: kw, Name: f.name()}
 		if t := f.peek(); t.Kind == Address {
 			f.i++
-			a := *t
-			s.Address = &a
+			s.Address = f.tok(t)
 		}
 		s.Junk = f.run(urlJunkTok)
 		st, b = s, &s.stmtBase
 	case "note":
-		s := &Note{Keyword: kw, Text: f.noteText()}
+		s := f.a.notes.new()
+		s.Keyword, s.Text = kw, f.noteText()
 		var ok bool
 		if s.Coords, ok = f.list(); !ok {
 			return nil
@@ -465,12 +468,11 @@ func (f *fast) stmt() Stmt {
 		for {
 			t := f.peek()
 			pstart := f.i
-			part := &StagePart{}
+			part := f.a.stageParts.new()
 			switch {
 			case t.Kind == Op && f.src[t.Pos] == '-':
 				f.i++
-				a := *t
-				part.Arrow = &a
+				part.Arrow = f.tok(t)
 			case stageTextTok(f, t):
 				part.Text = f.run(stageTextTok)
 			default:
@@ -527,8 +529,7 @@ func (f *fast) link() Stmt {
 	s.More = f.run(moreTok)
 	if t := f.peek(); f.isPunct(t, ';') {
 		f.i++
-		semi := *t
-		s.Semi = &semi
+		s.Semi = f.tok(t)
 		s.Context = f.text()
 	}
 	if !f.eol() {

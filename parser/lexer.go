@@ -172,6 +172,10 @@ func scan(src []byte) *scanner {
 	s := &scanner{src: src, str: string(src), block: -1}
 	// About one token per five bytes in real maps: one allocation, no growth.
 	s.toks = make([]Tok, 0, len(src)/4+16)
+	// Every comment starts with `//` or `/*` (some of these are inside
+	// quotes or addresses): room for all of them, or none without an
+	// allocation when there are none.
+	s.comments = make([]rawComment, 0, bytes.Count(src, []byte("//"))+bytes.Count(src, []byte("/*")))
 	off := 0
 	if bytes.HasPrefix(src, bom) {
 		off = len(bom)

@@ -26,6 +26,12 @@ type parser struct {
 	lastPipeline *Pipeline
 	stmtsSince   int
 	elemBuf      []*Elem
+	// The scratch stacks (elemBuf, fast.stack and fast.itemBuf) start in
+	// these arrays, which hold the lists and items of usual lines: they
+	// grow only for long ones.
+	elemArr  [16]*Elem
+	stackArr [16]*ListItem
+	itemArr  [8]*Item
 	// lineHasTokens[l] says whether line l holds a statement (built on
 	// first use).
 	lineHasTokens []bool
@@ -41,12 +47,15 @@ func Parse(filename string, src []byte) (*File, diag.List) {
 	f := &File{Name: filename, Src: src, Lines: diag.NewLines(src), str: s.str}
 	p := &parser{f: f, src: src, str: s.str}
 	if len(s.comments) > 0 {
+		// The comments live in one block, as the arena's nodes do.
+		block := make([]Comment, len(s.comments))
 		p.comments = make([]*Comment, len(s.comments))
 		for i, c := range s.comments {
-			p.comments[i] = &Comment{
+			block[i] = Comment{
 				node: node{c.start, c.end}, Text: s.str[c.start:c.end],
 				Block: c.block, Unclosed: c.block && !c.closed,
 			}
+			p.comments[i] = &block[i]
 			if c.block && !c.closed {
 				p.diags.Add(diag.Warningf(f.Range(Span{c.start, c.start + 2}),
 					"unclosed-comment", "block comment is not closed: the rest of the file is a comment").
@@ -55,7 +64,9 @@ func Parse(filename string, src []byte) (*File, diag.List) {
 		}
 	}
 	f.Comments = p.comments
-	p.fast = fast{toks: s.toks, src: src, a: &arena{}}
+	p.fast = fast{toks: s.toks, src: src, a: newArena(s.toks, src, len(s.comments)),
+		stack: p.stackArr[:0], itemBuf: p.itemArr[:0]}
+	p.elemBuf = p.elemArr[:0]
 	f.Stmts = p.parseStmts(nil)
 	p.checkBlockComments(s)
 	p.checkSlashes(s)
@@ -93,18 +104,18 @@ func (p *parser) parseStmts(b *Block) []Stmt {
 					WithSuggestion("add a line with `}` after the last child"))
 			}
 			if cl := p.commentsBefore(len(p.src) + 1); cl != nil {
-				out = append(out, cl)
+				out = p.appendStmt(out, cl, b)
 			}
 			return out
 		case EOL:
 			p.fast.i++
 			if cl := p.commentsBefore(int(t.Pos) + 1); cl != nil {
-				out = append(out, cl)
+				out = p.appendStmt(out, cl, b)
 			}
 			continue
 		}
 		if cl := p.commentsBefore(int(t.Pos)); cl != nil {
-			out = append(out, cl)
+			out = p.appendStmt(out, cl, b)
 		}
 		if p.isPunct(t, '}') {
 			tok := *t
@@ -126,7 +137,7 @@ func (p *parser) parseStmts(b *Block) []Stmt {
 			continue
 		}
 		st := p.parseStmt(b)
-		out = append(out, st)
+		out = p.appendStmt(out, st, b)
 		if b == nil {
 			if pl, ok := st.(*Pipeline); ok {
 				p.lastPipeline, p.stmtsSince = pl, 0
@@ -141,6 +152,17 @@ func (p *parser) parseStmts(b *Block) []Stmt {
 			}
 		}
 	}
+}
+
+// appendStmt appends st to the statements out of block b (nil at the top
+// level). The top level's first statement makes out with room for one
+// statement a line, which few maps exceed, rather than growing it by
+// doubling; an empty file keeps nil statements.
+func (p *parser) appendStmt(out []Stmt, st Stmt, b *Block) []Stmt {
+	if out == nil && b == nil {
+		out = make([]Stmt, 0, p.f.Lines.Count())
+	}
+	return append(out, st)
 }
 
 // openBlock handles a `{` at the start of a line.
@@ -178,7 +200,9 @@ func (p *parser) commentsBefore(offset int) Stmt {
 	if p.nextComment == start {
 		return nil
 	}
-	return &CommentLine{Comments: p.comments[start:p.nextComment:p.nextComment]}
+	cl := p.fast.a.commentLines.new()
+	cl.Comments = p.comments[start:p.nextComment:p.nextComment]
+	return cl
 }
 
 // trailing takes the comments that start before the end of a statement's
