@@ -9,10 +9,10 @@
 #      and 10,000 components, with the ratio of each generated size to the
 #      one ten times smaller (linear growth is about 10);
 #   2. the command line (wardley render -q -o OUT.svg MAP, RUNS runs each,
-#      process start included): wall time, CPU time (user + system, in
-#      /usr/bin/time's 10 ms steps), peak memory (/usr/bin/time's maximum
-#      resident set size), output size, and the same ratios;
-#      /bin/true and an empty Go program give the machine's floor.
+#      process start included), timed by bench/exectime: wall time, CPU
+#      time (user + system), peak memory (maximum resident set size),
+#      output size, and the same ratios; /bin/true and an empty Go program
+#      give the machine's floor.
 #
 # Medians throughout. The machine, its load and the command go at the top.
 # Not part of CI: it takes a few minutes.
@@ -28,6 +28,10 @@ shared=../shared
 rev="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- . ':!*.md' || echo ', with uncommitted changes')"
 rm -rf "$work" && mkdir -p "$work"
 go build -o "$work/wardley" ./cmd/wardley
+go build -o "$work/exectime" ./bench/exectime
+# The releases' build (.goreleaser.yaml, Dockerfile): static, no cgo, so no
+# dynamic loader at start-up.
+CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o "$work/wardley-static" ./cmd/wardley
 printf 'package main\n\nfunc main() {}\n' >"$work/empty.go"
 go build -o "$work/empty" "$work/empty.go"
 # The median corpus map as internal/testshared.Median picks it: by size,
@@ -66,25 +70,20 @@ for stage in parse compile layout svg pipeline; do
 	done
 done
 
-# wall µs, peak RSS KB and CPU time (user + system) µs of one command,
-# RUNS times, medians. OUT (may be empty) is removed before each run, so
-# that the image is drawn and written every time (render leaves an image
-# whose bytes are already right alone). On a shared machine the CPU time is the steadier
-# measure of what the command costs: waiting for a core counts in wall
-# time only.
+# wall µs, peak RSS KiB and CPU time (user + system) µs of one command,
+# RUNS times, medians (bench/exectime). OUT (may be empty) is removed before
+# each run, so that the image is drawn and written every time (render
+# leaves an image whose bytes are already right alone). On a shared machine
+# the CPU time is the steadier measure of what the command costs: waiting
+# for a core counts in wall time only.
 measure() {
 	local out=$1
 	shift
-	for _ in $(seq "$runs"); do
-		[ -z "$out" ] || rm -f "$out"
-		/usr/bin/time -f '%M %U %S' -o "$work/time.txt" "$@" >/dev/null 2>&1
-		[ -z "$out" ] || rm -f "$out"
-		s=$(date +%s%N)
-		"$@" >/dev/null 2>&1
-		e=$(date +%s%N)
-		echo "$(((e - s) / 1000)) $(awk '{printf "%d %d", $1, ($2 + $3) * 1e6}' "$work/time.txt")"
-	done >"$work/runs.txt"
-	echo "$(cut -d' ' -f1 "$work/runs.txt" | median) $(cut -d' ' -f2 "$work/runs.txt" | median) $(cut -d' ' -f3 "$work/runs.txt" | median)"
+	if [ -n "$out" ]; then
+		"$work/exectime" -n "$runs" -rm "$out" -- "$@"
+	else
+		"$work/exectime" -n "$runs" -- "$@"
+	fi
 }
 echo
 echo "Command line, \`wardley render -q -o OUT.svg MAP\` (process start and the synced write included), median of $runs:"
@@ -109,5 +108,8 @@ for m in median $(for n in $sizes; do echo "gen-$n"; done); do
 	printf '| %s | %s B | %s | %s | %s | %.1f MiB | %s B | %s |\n' "$m" "$(wc -c <"$work/$m.owm")" \
 		"$(ms "$t")" "$(ms "$c")" "$rt" "$(awk -v v="$rss" 'BEGIN {print v/1024}')" "$out" "$ro"
 done
+read -r t rss c <<<"$(measure "$work/median.svg" "$work/wardley-static" render -q -o "$work/median.svg" "$work/median.owm")"
+printf '| median, release build (static) | %s B | %s | %s | | %.1f MiB | %s B | |\n' "$(wc -c <"$work/median.owm")" \
+	"$(ms "$t")" "$(ms "$c")" "$(awk -v v="$rss" 'BEGIN {print v/1024}')" "$(wc -c <"$work/median.svg")"
 echo
 echo "The median map is $(basename "$median")."
