@@ -41,7 +41,7 @@ const chunk = 256
 // before, so they never change what is parsed. comments is the number of
 // comments: at most one comment line each.
 func newArena(toks []Tok, src []byte, comments int) *arena {
-	var kinds [Maturity + 1]int
+	var kinds [kindCount]int
 	links, brackets, commas, components, names, texts, notes := 0, 0, 0, 0, 0, 0, 0
 	evolves, pipelines, noteStmts := 0, 0, 0
 	stmtOp := false // the current line is a statement (not a link) with an operator

@@ -32,6 +32,8 @@ const (
 	Address                         // [address] of a url statement, kept whole
 	Punct                           // [ ] , ( ) ; { }
 	Maturity                        // the target maturity of an evolve line: its last number
+
+	kindCount // the number of kinds, EOF included: keep it last
 )
 
 // TokenKind is the kind of a token.
