@@ -241,14 +241,8 @@ func (g *grid) cellsOfSegment(x1, y1, x2, y2, hw float64, file func(c int)) {
 		if j == g.ny-1 {
 			hi = y2
 		}
-		if lo > hi {
-			// The band lies beyond an end, within hw of it.
-			if hi < y1 {
-				lo, hi = y1, y1
-			} else {
-				lo, hi = y2, y2
-			}
-		}
+		// lo ≤ hi: the rows run from y1-hw's to y2+hw's, so each band grown
+		// by hw (and the slack) reaches into [y1, y2].
 		xa, xb := x1+(lo-y1)*slope, x1+(hi-y1)*slope
 		i0, i1 := g.col(math.Min(xa, xb)-hw), g.col(math.Max(xa, xb)+hw)
 		for i := i0; i <= i1; i++ {
