@@ -6,7 +6,9 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/wardley-maps/wardley/internal/testshared"
 )
@@ -117,6 +119,79 @@ func TestSafely(t *testing.T) {
 	})
 	if fmt.Sprint(emitted) != "[0 1 2 3]" {
 		t.Errorf("emitted %v", emitted)
+	}
+}
+
+// TestRunJobs: whatever the number of workers and however long each job
+// takes, every result is emitted once, in order, one emit at a time.
+func TestRunJobs(t *testing.T) {
+	for _, workers := range []int{1, 2, 3, 8} {
+		for _, n := range []int{0, 1, 5, 60} {
+			var inEmit atomic.Int32
+			next := 0
+			runJobs(n, workers, func(i int) result {
+				time.Sleep(time.Duration((n-i)%4) * 50 * time.Microsecond)
+				return result{stderr: []byte{byte(i)}}
+			}, func(i int, r result) {
+				if inEmit.Add(1) != 1 {
+					t.Errorf("workers=%d n=%d: two emits at once", workers, n)
+				}
+				if i != next || len(r.stderr) != 1 || int(r.stderr[0]) != i {
+					t.Errorf("workers=%d n=%d: emitted %d (result %v), want %d", workers, n, i, r.stderr, next)
+				}
+				next++
+				inEmit.Add(-1)
+			})
+			if next != n {
+				t.Errorf("workers=%d n=%d: %d emitted", workers, n, next)
+			}
+		}
+	}
+}
+
+// TestBatchSignalHandler: a batch that writes images keeps one handler
+// for SIGINT and SIGTERM while it runs, and leaves the signals as they
+// were when it ends.
+func TestBatchSignalHandler(t *testing.T) {
+	dir := writeMaps(t, 4)
+	defer func() { beforeRender = nil }()
+	for _, workers := range []int{1, 2} {
+		// While a map is drawn, before its image is written, the handler
+		// is there already: the batch holds it.
+		unheld := 0
+		beforeRender = func([]byte) {
+			temps.Lock()
+			defer temps.Unlock()
+			if temps.sig == nil || temps.hold != 1 {
+				unheld++
+			}
+		}
+		env, _, _ := batchEnv(false, workers)
+		if code, stderr := runMain(t, env, "render", dir); code != 0 {
+			t.Fatalf("exit %d: %s", code, stderr)
+		}
+		if unheld > 0 {
+			t.Errorf("workers=%d: %d maps drawn without the batch's handler", workers, unheld)
+		}
+		temps.Lock()
+		sig, hold, files := temps.sig, temps.hold, len(temps.files)
+		temps.Unlock()
+		if sig != nil || hold != 0 || files != 0 {
+			t.Errorf("workers=%d: after the batch, handler %v, holds %d, temporary files %d", workers, sig != nil, hold, files)
+		}
+	}
+	release := holdTemps()
+	temps.Lock()
+	installed := temps.sig != nil
+	temps.Unlock()
+	trackTemp("x")
+	untrackTemp("x")
+	temps.Lock()
+	kept := temps.sig != nil
+	temps.Unlock()
+	release()
+	if !installed || !kept || temps.sig != nil {
+		t.Errorf("held: installed %v, kept past a file %v, removed on release %v", installed, kept, temps.sig == nil)
 	}
 }
 

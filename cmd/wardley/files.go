@@ -269,14 +269,32 @@ var (
 	beforeRename = func(tmp string) error { return nil }
 )
 
-// temps are the temporary files being written. While there are any,
-// SIGINT and SIGTERM remove them before the process exits (with 130 or
-// 143, as a shell reports a process killed by the signal); otherwise the
-// signals keep their usual effect.
+// temps are the temporary files being written. While there are any, or a
+// batch that writes them holds the handler (holdTemps), SIGINT and SIGTERM
+// remove them before the process exits (with 130 or 143, as a shell
+// reports a process killed by the signal); otherwise the signals keep
+// their usual effect.
 var temps struct {
 	sync.Mutex
 	files map[string]bool
+	hold  int
 	sig   chan os.Signal
+}
+
+// holdTemps keeps the signal handler installed until release is called:
+// a batch installs it once, where installing and removing it for each
+// file cost a goroutine and a dozen system calls a map.
+func holdTemps() (release func()) {
+	temps.Lock()
+	defer temps.Unlock()
+	temps.hold++
+	watchSignals()
+	return func() {
+		temps.Lock()
+		defer temps.Unlock()
+		temps.hold--
+		stopSignals()
+	}
 }
 
 func trackTemp(name string) {
@@ -286,23 +304,34 @@ func trackTemp(name string) {
 		temps.files = map[string]bool{}
 	}
 	temps.files[name] = true
-	if temps.sig == nil {
-		c := make(chan os.Signal, 1)
-		signal.Notify(c, os.Interrupt, syscall.SIGTERM)
-		temps.sig = c
-		go func() {
-			if s, ok := <-c; ok {
-				os.Exit(interrupted(s))
-			}
-		}()
-	}
+	watchSignals()
 }
 
 func untrackTemp(name string) {
 	temps.Lock()
 	defer temps.Unlock()
 	delete(temps.files, name)
-	if len(temps.files) == 0 && temps.sig != nil {
+	stopSignals()
+}
+
+// watchSignals installs the handler if it is not; temps is locked.
+func watchSignals() {
+	if temps.sig != nil {
+		return
+	}
+	c := make(chan os.Signal, 1)
+	signal.Notify(c, os.Interrupt, syscall.SIGTERM)
+	temps.sig = c
+	go func() {
+		if s, ok := <-c; ok {
+			os.Exit(interrupted(s))
+		}
+	}()
+}
+
+// stopSignals removes the handler when nothing needs it; temps is locked.
+func stopSignals() {
+	if len(temps.files) == 0 && temps.hold == 0 && temps.sig != nil {
 		signal.Stop(temps.sig)
 		close(temps.sig)
 		temps.sig = nil

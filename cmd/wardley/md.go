@@ -104,6 +104,10 @@ func runMd(env *Env, o mdOptions, args []string) error {
 	var total mdCounts
 	internal := false
 	counts := make([]mdCounts, len(args))
+	if !o.check {
+		// Writes files: one signal handler for the whole batch.
+		defer holdTemps()()
+	}
 	runJobs(len(args), workers, func(i int) result {
 		var stderr bytes.Buffer
 		counts[i] = mdFile(env, o, f, args[i], &stderr)
