@@ -191,15 +191,18 @@ func renderBatch(env *Env, b batchOptions, jobs []job, f wardley.Format, opts wa
 // returns what puts it back. Drawing a map allocates a few megabytes that
 // die at once; with Go's default (GOGC=100) and a heap that small, the
 // collector runs every few maps, and on two cores the workers spend their
-// time waiting on it. Four times the headroom made `wardley render --check`
-// of the corpus 1.25 times faster (bench/batch.sh: 132 ms to 105 ms) and
-// BenchmarkCorpus up to twice as fast; a soft memory limit keeps a batch of
-// huge maps in bounds. A GOGC or GOMEMLIMIT set by the user wins.
+// time waiting on it. More headroom is not free either: every page the
+// heap grows by is a page fault, dear on a virtual machine. Twice the
+// headroom is the best of 100, 150, 200, 300, 400 and 800 measured on the
+// corpus (bench/batch.sh's five cases; 200 against the 400 used before:
+// 148 against 168 ms for --check -j 1, 177 against 192 ms writing with two
+// workers, --check with two workers equal). A soft memory limit keeps a
+// batch of huge maps in bounds. A GOGC or GOMEMLIMIT set by the user wins.
 func batchGC(env *Env) (restore func()) {
 	if env.Getenv("GOGC") != "" || env.Getenv("GOMEMLIMIT") != "" {
 		return func() {}
 	}
-	gc := debug.SetGCPercent(400)
+	gc := debug.SetGCPercent(200)
 	limit := debug.SetMemoryLimit(1 << 30)
 	return func() {
 		debug.SetGCPercent(gc)
