@@ -4,6 +4,7 @@ import (
 	"math"
 	"sort"
 	"strconv"
+	"strings"
 
 	"github.com/wardley-maps/wardley/model"
 	"github.com/wardley-maps/wardley/theme"
@@ -14,14 +15,14 @@ import (
 func (b *builder) symbolStyle(evolved bool) *Style {
 	t := b.t
 	if evolved {
-		return &Style{Fill: Paint{Color: col(t.EvolvedFill)}, Stroke: col(t.EvolvedStroke), StrokeWidth: t.ComponentStrokeWidth}
+		return b.styles.Put(Style{Fill: Paint{Color: col(t.EvolvedFill)}, Stroke: col(t.EvolvedStroke), StrokeWidth: t.ComponentStrokeWidth})
 	}
-	return &Style{Fill: Paint{Color: col(t.ComponentFill)}, Stroke: col(t.ComponentStroke), StrokeWidth: t.ComponentStrokeWidth}
+	return b.styles.Put(Style{Fill: Paint{Color: col(t.ComponentFill)}, Stroke: col(t.ComponentStroke), StrokeWidth: t.ComponentStrokeWidth})
 }
 
-func circle(role Role, x, y, r float64, st *Style) Shape {
-	return Shape{Role: role, Circle: &Circle{CX: x, CY: y, R: r}, Style: st,
-		Box: &BoxHint{X: x - r, Y: y - r, W: 2 * r, H: 2 * r}}
+func (b *builder) circle(role Role, x, y, r float64, st *Style) Shape {
+	return Shape{Role: role, Circle: b.circles.Put(Circle{CX: x, CY: y, R: r}), Style: st,
+		Box: b.boxes.Put(BoxHint{X: x - r, Y: y - r, W: 2 * r, H: 2 * r})}
 }
 
 // labelColor is the colour of component labels: the theme's text colours
@@ -41,7 +42,7 @@ func (b *builder) labelColor(evolved bool) Color {
 func (b *builder) label(text string, x, y float64, off model.Offset, fill Color) Shape {
 	t := txt{x: x + off.X, y: y + off.Y, s: text, face: faceOf(b.t.Font), size: b.t.FontSize,
 		anchor: AnchorStart, fill: fill}
-	if len(splitLines(text)) > 1 {
+	if strings.IndexByte(text, '\n') >= 0 { // more than one line (splitLines)
 		t.anchor = AnchorMiddle
 	}
 	return b.text(RoleLabel, t)
@@ -73,8 +74,8 @@ func (b *builder) pipelines() {
 			lo, hi := min(x1, x2), max(x1, x2)
 			g.Shapes = append(g.Shapes,
 				Shape{Role: RolePipeline, Rect: &Rect{X: lo - 15, Y: yv + 2, W: hi - lo + 30, H: 22}, Style: box},
-				circle(RoleSymbol, x1, yv+13, t.ComponentRadius, b.symbolStyle(false)),
-				circle(RoleSymbol, x2, yv+13, t.ComponentRadius, b.symbolStyle(false)))
+				b.circle(RoleSymbol, x1, yv+13, t.ComponentRadius, b.symbolStyle(false)),
+				b.circle(RoleSymbol, x2, yv+13, t.ComponentRadius, b.symbolStyle(false)))
 			b.add(g)
 			continue
 		}
@@ -99,7 +100,7 @@ func (b *builder) pipelines() {
 		for _, c := range kids {
 			x, y := b.pos(c)
 			cg := Group{ID: elementID(c), Role: RoleSymbol, Title: c.Name, Shapes: []Shape{
-				circle(RoleSymbol, x, y, t.ComponentRadius, b.symbolStyle(false)),
+				b.circle(RoleSymbol, x, y, t.ComponentRadius, b.symbolStyle(false)),
 				b.label(display(c), x, y, c.DrawLabel, b.labelColor(false)),
 			}}
 			b.freeLabel(c, &cg, x, y)
@@ -216,7 +217,7 @@ func (b *builder) methods() {
 		}
 		x, y := b.px(e.Coord)
 		b.add(Group{ID: "method-" + elementID(e), Role: RoleMethod, Title: e.Decorators.Method.String(), Shapes: []Shape{
-			circle(RoleMethod, x, y, 15, methodStyle(e.Decorators.Method)),
+			b.circle(RoleMethod, x, y, 15, methodStyle(e.Decorators.Method)),
 		}})
 	}
 }
@@ -246,7 +247,7 @@ func (b *builder) elements() {
 				Style: &Style{Fill: st.Fill, Stroke: st.Stroke, StrokeWidth: t.PipelineStrokeWidth},
 				Box:   &BoxHint{X: x - 5, Y: y - 5, W: 10, H: 10}})
 		} else {
-			g.Shapes = append(g.Shapes, circle(RoleSymbol, x, y, t.ComponentRadius, st))
+			g.Shapes = append(g.Shapes, b.circle(RoleSymbol, x, y, t.ComponentRadius, st))
 		}
 		if e.Decorators.Ecosystem {
 			g.Shapes = append(g.Shapes, b.ecosystem(x, y, evolved)...)
@@ -270,7 +271,7 @@ func (b *builder) market(x, y float64, st *Style) []Shape {
 	thin.StrokeWidth = 1
 	thick := *st
 	thick.StrokeWidth = 3
-	out := []Shape{circle(RoleSymbol, x, y, 18, &thin)}
+	out := []Shape{b.circle(RoleSymbol, x, y, 18, &thin)}
 	// The vertices are round(10·cos θ), round(10·sin θ) for θ = 30°, 150°, 270°.
 	vx := []float64{9, -9, 0}
 	vy := []float64{5, 5, -10}
@@ -279,7 +280,7 @@ func (b *builder) market(x, y float64, st *Style) []Shape {
 		{Verb: 'L', Pts: []float64{x + vx[2], y + vy[2]}}, {Verb: 'Z'},
 	}}, Style: &Style{Stroke: Color{0, 0, 0, 255}, StrokeWidth: 2}})
 	for i := range vx {
-		out = append(out, circle(RoleSymbol, x+vx[i], y+vy[i], 5, &thick))
+		out = append(out, b.circle(RoleSymbol, x+vx[i], y+vy[i], 5, &thick))
 	}
 	return out
 }
@@ -307,10 +308,10 @@ func (b *builder) ecosystem(x, y float64, evolved bool) []Shape {
 		hatch = append(hatch, PathOp{Verb: 'M', Pts: []float64{fx - h, fy - h}}, PathOp{Verb: 'L', Pts: []float64{fx + h, fy + h}})
 	}
 	return []Shape{
-		circle(RoleSymbol, x, y, 30, outer),
-		circle(RoleSymbol, x, y, r, &Style{Fill: Paint{Color: Color{255, 255, 255, 255}}, Stroke: Color{0x9e, 0x9b, 0x9e, 255}, StrokeWidth: 1}),
+		b.circle(RoleSymbol, x, y, 30, outer),
+		b.circle(RoleSymbol, x, y, r, &Style{Fill: Paint{Color: Color{255, 255, 255, 255}}, Stroke: Color{0x9e, 0x9b, 0x9e, 255}, StrokeWidth: 1}),
 		{Role: RoleSymbol, Path: &Path{Ops: hatch}, Opacity: 0.5, Style: &Style{Stroke: Color{128, 128, 128, 255}, StrokeWidth: 1}},
-		circle(RoleSymbol, x, y, 10, &Style{Fill: Paint{Color: Color{255, 255, 255, 255}}, Stroke: Color{0x6e, 0x6e, 0x6e, 255}, StrokeWidth: 1}),
+		b.circle(RoleSymbol, x, y, 10, &Style{Fill: Paint{Color: Color{255, 255, 255, 255}}, Stroke: Color{0x6e, 0x6e, 0x6e, 255}, StrokeWidth: 1}),
 	}
 }
 
@@ -373,7 +374,7 @@ func (b *builder) annotationCircles() {
 		g := Group{ID: "annotation-" + slug(num), Role: RoleAnnotation, Title: a.Text}
 		for _, at := range a.At {
 			x, y := b.px(at)
-			g.Shapes = append(g.Shapes, circle(RoleAnnotation, x, y, 15, st),
+			g.Shapes = append(g.Shapes, b.circle(RoleAnnotation, x, y, 15, st),
 				b.text(RoleAnnotation, txt{x: x, y: y, s: num, face: faceOf(t.Font), size: 14, anchor: AnchorMiddle,
 					middle: true, fill: col(t.AnnotationNumber)}))
 		}

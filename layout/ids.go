@@ -2,7 +2,8 @@ package layout
 
 import (
 	"strconv"
-	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // IDs hands out ids unique within one scene, derived from content so that
@@ -43,22 +44,32 @@ func (s *IDs) New(base string) string {
 func Slug(s string) string { return slug(s) }
 
 func slug(s string) string {
-	var sb strings.Builder
+	// One pass, lower-casing rune by rune as strings.ToLower does, into a
+	// buffer on the stack: the result string is the only allocation.
+	var buf [64]byte
+	out := buf[:0]
 	dash := false
-	for _, r := range strings.ToLower(s) {
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+		} else {
+			r = unicode.ToLower(r)
+		}
 		ok := r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 && (isLetter(r) || isDigit(r))
 		if !ok {
-			dash = sb.Len() > 0
+			dash = len(out) > 0
 			continue
 		}
 		if dash {
-			sb.WriteByte('-')
+			out = append(out, '-')
 			dash = false
 		}
-		if sb.Len() >= 48 {
+		if len(out) >= 48 {
 			break
 		}
-		sb.WriteRune(r)
+		out = utf8.AppendRune(out, r)
 	}
-	return sb.String()
+	return string(out)
 }

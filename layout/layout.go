@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/wardley-maps/wardley/font"
+	"github.com/wardley-maps/wardley/internal/slab"
 	"github.com/wardley-maps/wardley/model"
 	"github.com/wardley-maps/wardley/theme"
 )
@@ -73,12 +74,45 @@ func Layout(m *model.Map, o Options) *Scene {
 	}
 	groups := groupsEstimate(m)
 	b := &builder{m: m, o: o, t: t, W: w, H: h, ids: NewIDs(groups)}
+	b.reserve()
 	b.s = &Scene{Title: m.Title, Style: t.Name, Background: col(t.Page), MapWidth: w, MapHeight: h,
 		Groups: make([]Group, 0, groups)}
 	b.build()
 	b.placeLabels()
 	b.finish()
 	return b.s
+}
+
+// reserve sizes the slabs' first chunks for about what m draws, so that a
+// small map's shapes take one allocation of each kind, not a run of
+// doubling chunks that leaves up to half of its slots unused. An estimate
+// that falls short only costs another chunk.
+func (b *builder) reserve() {
+	m := b.m
+	symbols := len(m.Elements) + len(m.Evolutions) + len(m.Annotations)
+	texts := symbols + len(m.Notes) + 16 // 16: title, axes, legends
+	lines := len(m.Links)
+	for _, p := range m.Pipelines {
+		symbols += 2 + len(p.Children)
+		texts += len(p.Children)
+	}
+	for _, l := range m.Links {
+		if l.Flow() {
+			lines++
+		}
+		if l.FlowValue != "" {
+			texts++
+		}
+		if l.Context != "" {
+			texts++
+		}
+	}
+	b.circles.Reserve(symbols)
+	b.texts.Reserve(texts)
+	b.strs.Reserve(texts)
+	b.boxes.Reserve(symbols + texts)
+	b.lines.Reserve(lines)
+	b.styles.Reserve(symbols + lines)
 }
 
 // groupsEstimate is about how many groups m's scene has: one for each
@@ -111,6 +145,14 @@ type builder struct {
 	// slugs caches slug of element names: a name is slugged once for
 	// each link it ends, thousands of times on big maps.
 	slugs map[string]string
+	// The scene's small values, in chunks (internal/slab): a big map's
+	// shapes took most of layout's allocations one by one.
+	circles slab.Slab[Circle]
+	boxes   slab.Slab[BoxHint]
+	lines   slab.Slab[Line]
+	styles  slab.Slab[Style]
+	texts   slab.Slab[Text]
+	strs    slab.Slab[string]
 }
 
 func (b *builder) slug(name string) string {

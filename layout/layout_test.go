@@ -355,3 +355,58 @@ func TestFarAway(t *testing.T) {
 		t.Errorf("notes drawn: %v, want only the near one", notes)
 	}
 }
+
+// slugByToLower is slug as first written, through strings.ToLower and a
+// strings.Builder: the one-pass slug must give the same ids.
+func slugByToLower(s string) string {
+	var sb strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		ok := r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 && (isLetter(r) || isDigit(r))
+		if !ok {
+			dash = sb.Len() > 0
+			continue
+		}
+		if dash {
+			sb.WriteByte('-')
+			dash = false
+		}
+		if sb.Len() >= 48 {
+			break
+		}
+		sb.WriteRune(r)
+	}
+	return sb.String()
+}
+
+// TestSlugOnePass compares slug with slugByToLower on awkward names:
+// capitals beyond ASCII (and the Turkish İ, which lower-cases to an
+// ASCII letter), invalid UTF-8, and names that cross the 48-byte limit on
+// a multi-byte letter or a dash.
+func TestSlugOnePass(t *testing.T) {
+	names := []string{"", "A", "ÀÉÎÕÜ Straße", "İstanbul", "ΣΊΣΥΦΟΣ", "Ǆemal", "x\xffy", "\xe2\x82", "ＡＢＣ１２３",
+		"日本語のラベル", "tab\there", "a_b.c/d", strings.Repeat("a", 47) + "é", strings.Repeat("a", 47) + " b",
+		strings.Repeat("ab ", 30), strings.Repeat("Ü", 30), "٣ Arabic-Indic digits", "🙂 emoji 🙂"}
+	for _, f := range []string{"Cup of Tea", "Power (Electricity)", "Kettle + Water"} {
+		names = append(names, f, strings.ToUpper(f))
+	}
+	for _, n := range names {
+		if got, want := slug(n), slugByToLower(n); got != want {
+			t.Errorf("slug(%q) = %q, want %q", n, got, want)
+		}
+	}
+	if n := testing.AllocsPerRun(20, func() { slug("Cup of Tea") }); n > 1 {
+		t.Errorf("slug took %v allocations, want 1", n)
+	}
+}
+
+// FuzzSlug checks slug against slugByToLower on any text.
+func FuzzSlug(f *testing.F) {
+	f.Add("Cup of Tea")
+	f.Add("İstanbul x\xff")
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := slug(s), slugByToLower(s); got != want {
+			t.Errorf("slug(%q) = %q, want %q", s, got, want)
+		}
+	})
+}

@@ -57,16 +57,17 @@ func (b *builder) link(l *model.Link, toCopy bool) {
 	x2, y2 := b.pos(to)
 	fs, ts := b.slug(from.Name), b.slug(to.Name)
 	g := Group{ID: "link-" + fs + "-to-" + ts, Role: RoleLink, Shapes: make([]Shape, 0, 2)}
-	st := &Style{Stroke: col(t.LinkStroke), StrokeWidth: t.LinkStrokeWidth}
+	st := Style{Stroke: col(t.LinkStroke), StrokeWidth: t.LinkStrokeWidth}
 	if toCopy {
 		g.ID = "evolved-link-" + fs + "-to-" + ts
-		st = &Style{Stroke: col(t.EvolvedLinkStroke), StrokeWidth: t.EvolvedLinkWidth}
+		st = Style{Stroke: col(t.EvolvedLinkStroke), StrokeWidth: t.EvolvedLinkWidth}
 	}
-	g.Shapes = append(g.Shapes, Shape{Role: RoleLink, Line: &Line{X1: x1, Y1: y1, X2: x2, Y2: y2}, Style: st})
+	line := Line{X1: x1, Y1: y1, X2: x2, Y2: y2}
+	g.Shapes = append(g.Shapes, Shape{Role: RoleLink, Line: b.lines.Put(line), Style: b.styles.Put(st)})
 	if l.Flow() {
 		g.Role = RoleFlow
-		band := Shape{Role: RoleFlow, Line: &Line{X1: x1, Y1: y1, X2: x2, Y2: y2},
-			Style: &Style{Stroke: col(t.FlowStroke), StrokeWidth: t.FlowStrokeWidth}}
+		band := Shape{Role: RoleFlow, Line: b.lines.Put(line),
+			Style: b.styles.Put(Style{Stroke: col(t.FlowStroke), StrokeWidth: t.FlowStrokeWidth})}
 		g.Shapes = append(g.Shapes, band)
 		if b.o.Compat && l.FlowValue != "" {
 			// OWM makes two link records of a labelled flow and draws both

@@ -29,6 +29,7 @@ func TestMeasureCrossings(t *testing.T) {
 	line := func(role Role, x1, y1, x2, y2 float64) Shape {
 		return Shape{Role: role, Line: &Line{X1: x1, Y1: y1, X2: x2, Y2: y2}, Style: &Style{StrokeWidth: 1}}
 	}
+	circle := (&builder{}).circle
 	cases := []struct {
 		name       string
 		s          *Scene

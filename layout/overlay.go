@@ -38,7 +38,8 @@ func ElementPoint(s *Scene, e *model.Element) (x, y float64) {
 // embedded font, as Layout measures its own texts.
 func TextShape(role Role, t Text) Shape {
 	tt := t
-	return Shape{Role: role, Text: &tt, Box: measure(&tt)}
+	box := measure(&tt)
+	return Shape{Role: role, Text: &tt, Box: &box}
 }
 
 // Arrowhead is a filled triangle whose tip is at (x, y), pointing along

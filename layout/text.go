@@ -40,7 +40,12 @@ func splitLines(s string) []string {
 // text builds a text shape and its measured box, from the embedded font's
 // advances and vertical metrics.
 func (b *builder) text(role Role, t txt) Shape {
-	lines := splitLines(t.s)
+	var lines []string
+	if strings.IndexByte(t.s, '\n') < 0 {
+		lines = b.strs.One(t.s) // splitLines's answer, without an allocation
+	} else {
+		lines = splitLines(t.s)
+	}
 	lh := t.lh
 	if lh == 0 {
 		lh = lineHeight
@@ -48,17 +53,17 @@ func (b *builder) text(role Role, t txt) Shape {
 	if len(lines) == 1 {
 		lh = 0
 	}
-	tx := &Text{
+	tx := b.texts.Put(Text{
 		X: t.x, Y: t.y, Lines: lines, LineHeight: lh, Anchor: t.anchor, Middle: t.middle,
 		Face: t.face, Size: t.size, Bold: t.bold, Italic: t.italic, Underline: t.under,
 		Fill: t.fill, Rotate: t.rotate,
-	}
-	return Shape{Role: role, Text: tx, Box: measure(tx)}
+	})
+	return Shape{Role: role, Text: tx, Box: b.boxes.Put(measure(tx))}
 }
 
 // measure returns the ink box of a text in page pixels: advance widths for
 // the horizontal extent, the font's ascent and descent for the vertical one.
-func measure(t *Text) *BoxHint {
+func measure(t *Text) BoxHint {
 	f, _, _ := font.Lookup(font.Family(t.Face), t.Bold, t.Italic)
 	w := 0.0
 	for _, l := range t.Lines {
@@ -79,7 +84,7 @@ func measure(t *Text) *BoxHint {
 		left -= w
 	}
 	if t.Rotate == 0 {
-		return &BoxHint{X: left, Y: top, W: w, H: bottom - top}
+		return BoxHint{X: left, Y: top, W: w, H: bottom - top}
 	}
 	// The box of the rotated corners.
 	sin, cos := math.Sincos(t.Rotate * math.Pi / 180)
@@ -90,5 +95,5 @@ func measure(t *Text) *BoxHint {
 		y := t.Y + dx*sin + dy*cos
 		x0, y0, x1, y1 = math.Min(x0, x), math.Min(y0, y), math.Max(x1, x), math.Max(y1, y)
 	}
-	return &BoxHint{X: x0, Y: y0, W: x1 - x0, H: y1 - y0}
+	return BoxHint{X: x0, Y: y0, W: x1 - x0, H: y1 - y0}
 }

@@ -1,33 +1,35 @@
 package parser
 
+import "github.com/wardley-maps/wardley/internal/slab"
+
 // arena hands out AST nodes from chunks, so that parsing a line costs a
 // few allocations instead of one per node: the nodes of a file live and die
 // together anyway.
 type arena struct {
-	components slab[Component]
-	links      slab[Link]
-	names      slab[Name]
-	linkEnds   slab[LinkEnd]
-	items      slab[Item]
-	lists      slab[List]
-	listItems  slab[ListItem]
-	elems      slab[Elem]
-	labels     slab[Label]
-	texts      slab[Text]
-	noteTexts  slab[NoteText]
-	decorators slab[DecoratorSet]
+	components slab.Slab[Component]
+	links      slab.Slab[Link]
+	names      slab.Slab[Name]
+	linkEnds   slab.Slab[LinkEnd]
+	items      slab.Slab[Item]
+	lists      slab.Slab[List]
+	listItems  slab.Slab[ListItem]
+	elems      slab.Slab[Elem]
+	labels     slab.Slab[Label]
+	texts      slab.Slab[Text]
+	noteTexts  slab.Slab[NoteText]
+	decorators slab.Slab[DecoratorSet]
 	itemPtrs   ptrSlab[Item]
 	listPtrs   ptrSlab[ListItem]
 	elemPtrs   ptrSlab[Elem]
 	// commentLines are the runs of comments between statements.
-	commentLines slab[CommentLine]
-	evolves      slab[Evolve]
-	evolveNames  slab[EvolveName]
-	pipelines    slab[Pipeline]
-	notes        slab[Note]
-	stageParts   slab[StagePart]
+	commentLines slab.Slab[CommentLine]
+	evolves      slab.Slab[Evolve]
+	evolveNames  slab.Slab[EvolveName]
+	pipelines    slab.Slab[Pipeline]
+	notes        slab.Slab[Note]
+	stageParts   slab.Slab[StagePart]
 	// toks are the copies of tokens that nodes point at (fast.tok).
-	toks slab[Tok]
+	toks slab.Slab[Tok]
 }
 
 const chunk = 256
@@ -97,49 +99,30 @@ func newArena(toks []Tok, src []byte, comments int) *arena {
 	// offset (one bracket each) and its modifiers.
 	items := brackets + kinds[Decorators] + kinds[InertiaKw] + kinds[EvolveKw] + kinds[URLRef] + kinds[Maturity]
 	a := &arena{}
-	a.components.reserve(components)
-	a.links.reserve(links)
-	a.names.reserve(names)
-	a.linkEnds.reserve(2 * links)
-	a.items.reserve(items)
-	a.lists.reserve(brackets)
-	a.listItems.reserve(listItems)
-	a.elems.reserve(elems)
-	a.labels.reserve(kinds[LabelKw])
-	a.texts.reserve(texts)
-	a.noteTexts.reserve(notes)
-	a.decorators.reserve(kinds[Decorators])
+	a.components.Reserve(components)
+	a.links.Reserve(links)
+	a.names.Reserve(names)
+	a.linkEnds.Reserve(2 * links)
+	a.items.Reserve(items)
+	a.lists.Reserve(brackets)
+	a.listItems.Reserve(listItems)
+	a.elems.Reserve(elems)
+	a.labels.Reserve(kinds[LabelKw])
+	a.texts.Reserve(texts)
+	a.noteTexts.Reserve(notes)
+	a.decorators.Reserve(kinds[Decorators])
 	a.itemPtrs.reserve(items)
 	a.listPtrs.reserve(listItems)
 	a.elemPtrs.reserve(elems)
-	a.commentLines.reserve(comments)
-	a.evolves.reserve(evolves)
-	a.evolveNames.reserve(2 * evolves)
-	a.pipelines.reserve(pipelines)
-	a.notes.reserve(noteStmts)
+	a.commentLines.Reserve(comments)
+	a.evolves.Reserve(evolves)
+	a.evolveNames.Reserve(2 * evolves)
+	a.pipelines.Reserve(pipelines)
+	a.notes.Reserve(noteStmts)
 	// The tokens nodes point at: an evolve's arrow, maturities, inertia,
 	// url(...) references, a pipeline's `{`, a link's `;`.
-	a.toks.reserve(evolves + kinds[Maturity] + kinds[InertiaKw] + kinds[URLRef] + pipelines + texts)
+	a.toks.Reserve(evolves + kinds[Maturity] + kinds[InertiaKw] + kinds[URLRef] + pipelines + texts)
 	return a
-}
-
-// slab chunks start small and double, so that a 10-line map does not pay
-// for a 10,000-line one.
-type slab[T any] struct{ buf []T }
-
-// reserve makes the first chunk of an empty slab hold n nodes.
-func (s *slab[T]) reserve(n int) {
-	if cap(s.buf) == 0 && n > 0 {
-		s.buf = make([]T, 0, n)
-	}
-}
-
-func (s *slab[T]) new() *T {
-	if len(s.buf) == cap(s.buf) {
-		s.buf = make([]T, 0, min(max(8, 2*cap(s.buf)), chunk))
-	}
-	s.buf = s.buf[:len(s.buf)+1]
-	return &s.buf[len(s.buf)-1]
 }
 
 // ptrSlab stores slices of pointers back to back in shared chunks.

@@ -33,7 +33,7 @@ func (f *fast) peek() *Tok { return &f.toks[f.i] }
 // tok returns a copy of *t from the arena, for the nodes that point at a
 // token of their own.
 func (f *fast) tok(t *Tok) *Tok {
-	c := f.a.toks.new()
+	c := f.a.toks.New()
 	*c = *t
 	return c
 }
@@ -178,7 +178,7 @@ func (f *fast) name() *Name {
 	if parts == nil {
 		return nil
 	}
-	n := f.a.names.new()
+	n := f.a.names.New()
 	n.Parts = parts
 	n.setSpan(f.span(start))
 	return n
@@ -190,7 +190,7 @@ func (f *fast) text() *Text {
 	if parts == nil {
 		return nil
 	}
-	t := f.a.texts.new()
+	t := f.a.texts.New()
 	t.Parts = parts
 	t.setSpan(f.span(start))
 	return t
@@ -202,7 +202,7 @@ func (f *fast) noteText() *NoteText {
 	if parts == nil {
 		return nil
 	}
-	t := f.a.noteTexts.new()
+	t := f.a.noteTexts.New()
 	t.Parts = parts
 	t.setSpan(f.span(start))
 	return t
@@ -214,7 +214,7 @@ func (f *fast) evolveName() *EvolveName {
 	if parts == nil {
 		return nil
 	}
-	n := f.a.evolveNames.new()
+	n := f.a.evolveNames.New()
 	n.Parts = parts
 	n.setSpan(f.span(start))
 	return n
@@ -226,7 +226,7 @@ func (f *fast) linkEnd() *LinkEnd {
 	if parts == nil {
 		return nil
 	}
-	e := f.a.linkEnds.new()
+	e := f.a.linkEnds.New()
 	e.Parts = parts
 	e.setSpan(f.span(start))
 	return e
@@ -240,7 +240,7 @@ func (f *fast) list() (l *List, ok bool) {
 	}
 	start := f.i
 	f.i++
-	l = f.a.lists.new()
+	l = f.a.lists.New()
 	bottom := len(f.stack)
 	defer func() { f.stack = f.stack[:bottom] }()
 	for {
@@ -252,7 +252,7 @@ func (f *fast) list() (l *List, ok bool) {
 			return l, true
 		}
 		itemStart := f.i
-		it := f.a.listItems.new()
+		it := f.a.listItems.New()
 		switch {
 		case f.isPunct(t, ','):
 			f.i++
@@ -277,7 +277,7 @@ func (f *fast) list() (l *List, ok bool) {
 func (f *fast) item() (it *Item, ok bool) {
 	t := f.peek()
 	start := f.i
-	it = f.a.items.new()
+	it = f.a.items.New()
 	switch {
 	case f.isPunct(t, '['):
 		l, ok := f.list()
@@ -295,13 +295,13 @@ func (f *fast) item() (it *Item, ok bool) {
 		if !ok {
 			return nil, false
 		}
-		lb := f.a.labels.new()
+		lb := f.a.labels.New()
 		lb.Keyword, lb.Offset = *t, off
 		lb.setSpan(f.span(lstart))
 		it.Label = lb
 	case t.Kind == Decorators:
 		f.i++
-		ds := f.a.decorators.new()
+		ds := f.a.decorators.New()
 		ds.Raw = *t
 		ds.setSpan(f.span(start))
 		it.Decorators = ds
@@ -377,7 +377,7 @@ func (f *fast) stmt() Stmt {
 	}
 	switch word {
 	case "component", "submap", "anchor", "market", "ecosystem":
-		s := f.a.components.new()
+		s := f.a.components.New()
 		s.Keyword, s.Name = kw, f.name()
 		var ok bool
 		if s.Items, ok = f.items(); !ok {
@@ -385,7 +385,7 @@ func (f *fast) stmt() Stmt {
 		}
 		st, b = s, &s.stmtBase
 	case "evolve":
-		s := f.a.evolves.new()
+		s := f.a.evolves.New()
 		s.Keyword, s.Source = kw, f.evolveName()
 		if t := f.peek(); t.Kind == Op && f.src[t.Pos] == '-' {
 			f.i++
@@ -402,7 +402,7 @@ func (f *fast) stmt() Stmt {
 		}
 		st, b = s, &s.stmtBase
 	case "pipeline":
-		s := f.a.pipelines.new()
+		s := f.a.pipelines.New()
 		s.Keyword, s.Name = kw, f.name()
 		var ok bool
 		if s.Extent, ok = f.list(); !ok {
@@ -423,7 +423,7 @@ func (f *fast) stmt() Stmt {
 		s.Junk = f.run(urlJunkTok)
 		st, b = s, &s.stmtBase
 	case "note":
-		s := f.a.notes.new()
+		s := f.a.notes.New()
 		s.Keyword, s.Text = kw, f.noteText()
 		var ok bool
 		if s.Coords, ok = f.list(); !ok {
@@ -468,7 +468,7 @@ func (f *fast) stmt() Stmt {
 		for {
 			t := f.peek()
 			pstart := f.i
-			part := f.a.stageParts.new()
+			part := f.a.stageParts.New()
 			switch {
 			case t.Kind == Op && f.src[t.Pos] == '-':
 				f.i++
@@ -517,7 +517,7 @@ func (f *fast) stmt() Stmt {
 
 func (f *fast) link() Stmt {
 	start := f.i
-	s := f.a.links.new()
+	s := f.a.links.New()
 	s.Start = f.linkEnd()
 	t := f.peek()
 	if t.Kind != Op {

@@ -397,7 +397,7 @@ func (p *parser) finishList(l *List) {
 	first, last := -1, -1 // the items holding cur's value tokens
 	flush := func(at int) {
 		if cur == nil {
-			cur = a.elems.new()
+			cur = a.elems.New()
 			cur.setSpan(Span{at, at})
 		}
 		if first >= 0 {
@@ -415,7 +415,7 @@ func (p *parser) finishList(l *List) {
 			flush(it.Pos)
 		case it.Sub != nil:
 			p.finishList(it.Sub)
-			cur = a.elems.new()
+			cur = a.elems.New()
 			cur.Sub = it.Sub
 			cur.setSpan(it.Sub.Span())
 		default:

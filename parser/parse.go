@@ -200,7 +200,7 @@ func (p *parser) commentsBefore(offset int) Stmt {
 	if p.nextComment == start {
 		return nil
 	}
-	cl := p.fast.a.commentLines.new()
+	cl := p.fast.a.commentLines.New()
 	cl.Comments = p.comments[start:p.nextComment:p.nextComment]
 	return cl
 }

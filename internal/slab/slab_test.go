@@ -1,0 +1,54 @@
+package slab
+
+import "testing"
+
+func TestSlab(t *testing.T) {
+	var s Slab[int]
+	var ps []*int
+	for i := range 1000 {
+		ps = append(ps, s.Put(i))
+	}
+	for i, p := range ps {
+		if *p != i {
+			t.Fatalf("value %d holds %d: a later Put overwrote it", i, *p)
+		}
+	}
+	if p := s.New(); *p != 0 {
+		t.Errorf("New gave %d, want 0", *p)
+	}
+	a := s.One(7)
+	b := s.One(8)
+	a = append(a, 9)
+	if len(a) != 2 || a[0] != 7 || a[1] != 9 || b[0] != 8 {
+		t.Errorf("One: a %v, b %v: appending to one changed the other", a, b)
+	}
+}
+
+func TestReserve(t *testing.T) {
+	var s Slab[int]
+	s.Reserve(1000)
+	first := s.New()
+	for range 999 {
+		s.New()
+	}
+	if cap(s.buf) != 1000 || &s.buf[0] != first {
+		t.Errorf("1000 values after Reserve(1000) took more than one chunk (cap %d)", cap(s.buf))
+	}
+	s.Reserve(5) // not empty: no effect
+	if cap(s.buf) != 1000 {
+		t.Errorf("Reserve on a used slab changed its chunk")
+	}
+}
+
+func TestAllocs(t *testing.T) {
+	n := testing.AllocsPerRun(10, func() {
+		var s Slab[[4]float64]
+		for range 1024 {
+			s.New()
+		}
+	})
+	// 8, 16, 32, 64, 128 (248 values), then 256 at a time: 5 + 4 chunks.
+	if n > 9 {
+		t.Errorf("1024 values took %v allocations, want at most 9", n)
+	}
+}
