@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
@@ -435,7 +436,9 @@ func (p *parser) reportSyntax(toks []Tok, err error) {
 }
 
 // labelledArrow is the `A-label>B` link of other Wardley map tools.
-var labelledArrow = regexp.MustCompile(`-([A-Za-z][\w-]*)>`)
+// Compiled when first needed, for a line that is not a statement: at
+// start-up it would slow every run.
+var labelledArrow = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`-([A-Za-z][\w-]*)>`) })
 
 // recoverStmt reads a line that does not parse as what it most likely
 // means: a misspelt keyword as the keyword it is closest to, an unclosed
@@ -508,9 +511,9 @@ func (p *parser) reportUnknown(toks []Tok) {
 			}
 		}
 		p.diags.Add(diag.Errorf(whole, "syntax-error", "cannot read this link"))
-	case labelledArrow.MatchString(p.str[first.Pos:toks[len(toks)-1].End]):
+	case labelledArrow().MatchString(p.str[first.Pos:toks[len(toks)-1].End]):
 		line := p.str[first.Pos:toks[len(toks)-1].End]
-		m := labelledArrow.FindStringSubmatchIndex(line)
+		m := labelledArrow().FindStringSubmatchIndex(line)
 		at := int(first.Pos) + m[0]
 		start, label, end := strings.TrimSpace(line[:m[0]]), line[m[2]:m[3]], strings.TrimSpace(line[m[1]:])
 		p.diags.Add(diag.Errorf(p.f.Range(Span{at, at + m[1] - m[0]}), "unknown-statement",

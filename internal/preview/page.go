@@ -5,6 +5,7 @@ import (
 	_ "embed"
 	"encoding/base64"
 	"strings"
+	"sync"
 )
 
 // page is the whole preview: markup, style and script in one file, so that
@@ -16,10 +17,13 @@ var page string
 // pageCSP lets the page run its own inline script (by hash, so that no
 // other script can run, not even one smuggled into a picture), use inline
 // styles (the pictures are styled by attributes), and talk to nobody but
-// the server it came from.
-var pageCSP = "default-src 'none'; script-src '" + scriptHash(page) + "'; style-src 'unsafe-inline'; " +
-	"img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; " +
-	"base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+// the server it came from. It is made when first served: hashing the page
+// when the program starts would slow every other command.
+var pageCSP = sync.OnceValue(func() string {
+	return "default-src 'none'; script-src '" + scriptHash(page) + "'; style-src 'unsafe-inline'; " +
+		"img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; " +
+		"base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+})
 
 // scriptHash is the CSP source of the only <script> element in html.
 func scriptHash(html string) string {

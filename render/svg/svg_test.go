@@ -147,6 +147,23 @@ func TestSafeHref(t *testing.T) {
 // TestEsc checks that esc's quick check never lets through a value that
 // xml.EscapeText would change: esc must give what EscapeText gives, for
 // every character it escapes or replaces, alone and among plain text.
+// TestFontStacks: the stacks, written escaped, are what esc makes of them.
+func TestFontStacks(t *testing.T) {
+	plain := map[layout.FontFace]string{
+		layout.FontSans: `"Helvetica Neue",Helvetica,Arial,"Liberation Sans",sans-serif`,
+		layout.FontMono: `Consolas,"Lucida Console","Liberation Mono",monospace`,
+		layout.FontHand: `"Gloria Hallelujah",cursive`,
+	}
+	if len(fontStacks) != len(plain) {
+		t.Fatalf("%d stacks, want %d", len(fontStacks), len(plain))
+	}
+	for face, s := range plain {
+		if got, want := fontStacks[face], esc(s); got != want {
+			t.Errorf("%s: %s, want %s", face, got, want)
+		}
+	}
+}
+
 func TestEsc(t *testing.T) {
 	odd := []string{"<", ">", "&", "'", `"`, "\t", "\n", "\r", "\x00", "\x1f", "\x7f",
 		"\uFFFD", "\uFFFE", "\uFFFF", "\xff", "\xe2\x82", "\xed\xa0\x80", "é", "€", "😀", "\U0010FFFF"}
