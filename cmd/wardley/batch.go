@@ -307,11 +307,23 @@ func renderJob(env *Env, b batchOptions, j job, f wardley.Format, opts wardley.O
 	return r
 }
 
+// sameFile reports whether path is a regular file holding exactly data.
+// Anything else (a device, a named pipe) is not read: reading /dev/stdout
+// or a pipe would wait for input that never comes.
+func sameFile(path string, data []byte) bool {
+	st, err := os.Stat(path)
+	if err != nil || !st.Mode().IsRegular() || st.Size() != int64(len(data)) {
+		return false
+	}
+	old, err := os.ReadFile(path)
+	return err == nil && bytes.Equal(old, data)
+}
+
 // writeImage writes an image unless the file already holds exactly these
 // bytes: then it is left alone, modification time included, so that
 // build tools and git see nothing new.
 func writeImage(stderr io.Writer, path string, img []byte) outcome {
-	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, img) {
+	if sameFile(path, img) {
 		return unchanged
 	}
 	if dir := filepath.Dir(path); dir != "." {
@@ -330,6 +342,11 @@ func writeImage(stderr io.Writer, path string, img []byte) outcome {
 // checkImage compares the image a map gives with the file that `wardley
 // render` would write, and says what is wrong.
 func checkImage(stderr io.Writer, diagnostics string, j job, img []byte) outcome {
+	if st, err := os.Stat(j.out); err == nil && !st.Mode().IsRegular() {
+		// Nothing to compare with: a pipe would wait for input forever.
+		fmt.Fprintf(stderr, "wardley: %s: not a regular file: --check compares images on disk\n", j.out)
+		return failed
+	}
 	old, err := os.ReadFile(j.out)
 	var what string
 	o := fresh

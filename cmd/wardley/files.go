@@ -220,7 +220,14 @@ func writeFileAtomic(path string, data []byte) (err error) {
 	dir := filepath.Dir(path)
 	mode := os.FileMode(0o644)
 	if st, err := os.Stat(path); err == nil {
-		if !st.Mode().IsRegular() {
+		switch m := st.Mode(); {
+		case m&(os.ModeDevice|os.ModeCharDevice|os.ModeNamedPipe) != 0:
+			// /dev/null, /dev/stdout, a pipe: nothing to replace, and a
+			// device cannot be renamed over; write to it as cat would.
+			return writeDevice(path, data)
+		case m.IsDir():
+			return fmt.Errorf("%s: is a directory", path)
+		case !m.IsRegular():
 			return fmt.Errorf("%s: not a regular file", path)
 		}
 		mode = st.Mode().Perm()
@@ -254,6 +261,22 @@ func writeFileAtomic(path string, data []byte) (err error) {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	if err = os.Rename(name, path); err != nil {
+		return fmt.Errorf("%s: %w", path, unwrapPathError(err))
+	}
+	return nil
+}
+
+// writeDevice writes data to a device or a named pipe that exists.
+func writeDevice(path string, data []byte) error {
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, unwrapPathError(err))
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		return fmt.Errorf("%s: %w", path, unwrapPathError(err))
 	}
 	return nil

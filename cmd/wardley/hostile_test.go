@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -329,4 +330,53 @@ func TestParseSize(t *testing.T) {
 			t.Errorf("formatSize(%d) = %q, want %q", n, got, want)
 		}
 	}
+}
+
+// TestWriteToDevice: an output that is a device or a named pipe is written
+// to, not replaced (a device cannot be renamed over) and not read first
+// (a pipe would wait for input forever); --check refuses one at once; a
+// directory is refused with what it is.
+func TestWriteToDevice(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "tea.owm")
+	must(t, os.WriteFile(src, []byte(teaMap), 0o644))
+	env, _, _ := batchEnv(false, 1)
+	if code, stderr := runMain(t, env, "render", src, "-o", os.DevNull, "--format", "svg"); code != 0 {
+		t.Errorf("-o %s: exit %d: %s", os.DevNull, code, stderr)
+	}
+	if code, stderr := runMain(t, env, "render", src, "-o", dir, "--format", "svg"); code != 1 || !strings.Contains(stderr, dir+": is a directory") {
+		t.Errorf("-o DIR: exit %d: %s", code, stderr)
+	}
+	fifo := filepath.Join(dir, "pipe")
+	must(t, syscall.Mkfifo(fifo, 0o600))
+	got := make(chan []byte)
+	go func() {
+		f, err := os.Open(fifo)
+		if err != nil {
+			got <- nil
+			return
+		}
+		b, _ := io.ReadAll(f)
+		f.Close()
+		got <- b
+	}()
+	done := make(chan int)
+	go func() {
+		code, _ := runMain(t, env, "render", src, "-o", fifo, "--format", "svg")
+		done <- code
+	}()
+	select {
+	case code := <-done:
+		if b := <-got; code != 0 || !bytes.HasPrefix(b, []byte("<?xml")) {
+			t.Errorf("-o PIPE: exit %d, the reader got %q", code, b[:min(len(b), 40)])
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("-o PIPE: still running after 20 s (reading the pipe before writing it?)")
+	}
+	env2, _, _ := batchEnv(false, 1)
+	code, stderr := runMain(t, env2, "render", "--check", src, "-o", fifo, "--format", "svg")
+	if code != 1 || !strings.Contains(stderr, "not a regular file") {
+		t.Errorf("--check -o PIPE: exit %d: %s", code, stderr)
+	}
+	noTemps(t, dir)
 }
