@@ -12,7 +12,10 @@
 #      process start included), timed by bench/exectime: wall time, CPU
 #      time (user + system), peak memory (maximum resident set size),
 #      output size, and the same ratios; /bin/true and an empty Go program
-#      give the machine's floor.
+#      give the machine's floor;
+#   3. start-up: an empty Go program, bench/floor (only the fixed choices:
+#      cobra, participle, svgo) and `wardley version`, default and static
+#      builds, and a render to standard output (no synced write).
 #
 # Medians throughout. The machine, its load and the command go at the top.
 # Not part of CI: it takes a few minutes.
@@ -34,6 +37,10 @@ go build -o "$work/exectime" ./bench/exectime
 CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o "$work/wardley-static" ./cmd/wardley
 printf 'package main\n\nfunc main() {}\n' >"$work/empty.go"
 go build -o "$work/empty" "$work/empty.go"
+# The floor of start-up with the project's fixed choices (cobra,
+# participle, svgo) and nothing else, in both builds.
+go build -o "$work/floor" ./bench/floor
+CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o "$work/floor-static" ./bench/floor
 # The median corpus map as internal/testshared.Median picks it: by size,
 # then name, the lower middle one.
 median=$(for f in "$shared"/corpus/*.owm; do echo "$(wc -c <"$f") $f"; done | sort -k1,1n -k2 |
@@ -111,5 +118,25 @@ done
 read -r t rss c <<<"$(measure "$work/median.svg" "$work/wardley-static" render -q -o "$work/median.svg" "$work/median.owm")"
 printf '| median, release build (static) | %s B | %s | %s | | %.1f MiB | %s B | |\n' "$(wc -c <"$work/median.owm")" \
 	"$(ms "$t")" "$(ms "$c")" "$(awk -v v="$rss" 'BEGIN {print v/1024}')" "$(wc -c <"$work/median.svg")"
+
+echo
+echo "Start-up, median of $runs: what a command costs before it does anything. \`floor version\` is"
+echo '[bench/floor](bench/floor/main.go), a program of only the fixed choices (cobra, participle, svgo);'
+echo '`-o -` writes to standard output: the drawing without the synced write.'
+echo
+echo "| command | build | wall | CPU | peak memory |"
+echo "|---|---|---:|---:|---:|"
+row() {
+	local name=$1 build=$2
+	shift 2
+	read -r t rss c <<<"$(measure "" "$@")"
+	printf '| %s | %s | %s | %s | %.1f MiB |\n' "$name" "$build" "$(ms "$t")" "$(ms "$c")" "$(awk -v v="$rss" 'BEGIN {print v/1024}')"
+}
+row "empty Go program" default "$work/empty"
+row "floor version" default "$work/floor" version
+row "floor version" static "$work/floor-static" version
+row "wardley version" default "$work/wardley" version
+row "wardley version" static "$work/wardley-static" version
+row "wardley render -q -o - median.owm" static "$work/wardley-static" render -q -o - "$work/median.owm"
 echo
 echo "The median map is $(basename "$median")."
