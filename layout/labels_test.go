@@ -287,3 +287,19 @@ func TestAcceleratorNamePlaced(t *testing.T) {
 		}
 	}
 }
+
+// TestCandsPerLabel: candsPerLabel and candsPerFlow, which size the
+// candidates' array, are the most candidates a label and a flow's value
+// get.
+func TestCandsPerLabel(t *testing.T) {
+	p := &placer{}
+	l := &placing{movable: movable{cx: 100, cy: 100, r: 6}, w: 60, h: 14}
+	if n := len(p.candidates(l, nil)); n != candsPerLabel {
+		t.Errorf("a label has %d candidates, candsPerLabel is %d", n, candsPerLabel)
+	}
+	// A flow's value along a long link has all its places.
+	f := &placing{movable: movable{cx: 100, cy: 100, r: 6, flow: true, fx: 900, fy: 500}, w: 30, h: 14}
+	if n := len(p.candidates(f, nil)); n != candsPerFlow {
+		t.Errorf("a flow's value has %d candidates, candsPerFlow is %d", n, candsPerFlow)
+	}
+}
