@@ -215,11 +215,18 @@ func parseSize(s string) (int64, error) {
 // error, a full disk or an interrupt never leaves a partial file, and never
 // replaces a good one. The file keeps the mode of the file it replaces.
 // The temporary file is removed on error, and on SIGINT or SIGTERM while
-// it exists (see trackTemp).
+// it exists (see trackTemp). When path is a symbolic link, the file it
+// leads to is replaced and the link kept, as cp and a shell's > do:
+// renaming over the link would turn it into a file of its own and leave
+// the file it named stale.
 func writeFileAtomic(path string, data []byte) (err error) {
-	dir := filepath.Dir(path)
+	target, err := linkTarget(path)
+	if err != nil {
+		return err
+	}
+	dir := filepath.Dir(target)
 	mode := os.FileMode(0o644)
-	if st, err := os.Stat(path); err == nil {
+	if st, err := os.Stat(target); err == nil {
 		switch m := st.Mode(); {
 		case m&(os.ModeDevice|os.ModeCharDevice|os.ModeNamedPipe) != 0:
 			// /dev/null, /dev/stdout, a pipe: nothing to replace, and a
@@ -232,7 +239,7 @@ func writeFileAtomic(path string, data []byte) (err error) {
 		}
 		mode = st.Mode().Perm()
 	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(target)+".tmp-*")
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, unwrapPathError(err))
 	}
@@ -260,10 +267,23 @@ func writeFileAtomic(path string, data []byte) (err error) {
 	if err = beforeRename(name); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
 	}
-	if err = os.Rename(name, path); err != nil {
+	if err = os.Rename(name, target); err != nil {
 		return fmt.Errorf("%s: %w", path, unwrapPathError(err))
 	}
 	return nil
+}
+
+// linkTarget is the file path names: path itself, or the file a symbolic
+// link leads to, through every link on the way.
+func linkTarget(path string) (string, error) {
+	if st, err := os.Lstat(path); err != nil || st.Mode()&os.ModeSymlink == 0 {
+		return path, nil
+	}
+	t, err := filepath.EvalSymlinks(path)
+	if err != nil {
+		return "", fmt.Errorf("%s: a symbolic link that leads to no file (%w)", path, unwrapPathError(err))
+	}
+	return t, nil
 }
 
 // writeDevice writes data to a device or a named pipe that exists.

@@ -380,3 +380,43 @@ func TestWriteToDevice(t *testing.T) {
 	}
 	noTemps(t, dir)
 }
+
+// TestWriteThroughLink: an output, or a map that fmt -w rewrites, that is
+// a symbolic link stays a link, and the file it leads to gets the new
+// bytes; a link that leads nowhere is refused.
+func TestWriteThroughLink(t *testing.T) {
+	dir := t.TempDir()
+	real := filepath.Join(dir, "real")
+	must(t, os.Mkdir(real, 0o755))
+	src := filepath.Join(real, "tea.owm")
+	must(t, os.WriteFile(src, []byte("title   Tea\ncomponent Tea [0.8,0.5]\n"), 0o644))
+	img := filepath.Join(real, "tea.svg")
+	must(t, os.WriteFile(img, []byte("<svg>old</svg>\n"), 0o644))
+	srcLink, imgLink := filepath.Join(dir, "tea.owm"), filepath.Join(dir, "tea.svg")
+	must(t, os.Symlink("real/tea.owm", srcLink))
+	must(t, os.Symlink("real/tea.svg", imgLink))
+	env, _, _ := batchEnv(false, 1)
+	isLink := func(p string) bool {
+		st, err := os.Lstat(p)
+		return err == nil && st.Mode()&os.ModeSymlink != 0
+	}
+	if code, stderr := runMain(t, env, "render", srcLink, "-o", imgLink); code != 0 {
+		t.Fatalf("render -o LINK: exit %d: %s", code, stderr)
+	}
+	if b, _ := os.ReadFile(img); !isLink(imgLink) || !bytes.HasPrefix(b, []byte("<?xml")) {
+		t.Errorf("render -o LINK: link kept %v, the file it leads to begins %q", isLink(imgLink), b[:min(len(b), 20)])
+	}
+	if code, stderr := runMain(t, env, "fmt", "-w", srcLink); code != 0 {
+		t.Fatalf("fmt -w LINK: exit %d: %s", code, stderr)
+	}
+	if b, _ := os.ReadFile(src); !isLink(srcLink) || !bytes.HasPrefix(b, []byte("title Tea\n")) {
+		t.Errorf("fmt -w LINK: link kept %v, the map now %q", isLink(srcLink), b)
+	}
+	noTemps(t, dir)
+	noTemps(t, real)
+	dangling := filepath.Join(dir, "gone.svg")
+	must(t, os.Symlink("real/nothing/gone.svg", dangling))
+	if code, stderr := runMain(t, env, "render", src, "-o", dangling); code != 1 || !strings.Contains(stderr, "leads to no file") {
+		t.Errorf("render -o DANGLING: exit %d: %s", code, stderr)
+	}
+}
