@@ -303,3 +303,22 @@ func TestCandsPerLabel(t *testing.T) {
 		t.Errorf("a flow's value has %d candidates, candsPerFlow is %d", n, candsPerFlow)
 	}
 }
+
+// TestGridCell: a sparse scene gets the biggest cells, a dense one the
+// smallest, and in between about cellsPerShape cells a shape.
+func TestGridCell(t *testing.T) {
+	region := rect{-reachPad, -reachPad, 1100 + reachPad, 800 + reachPad}
+	groups := func(shapes int) []Group {
+		return []Group{{Shapes: make([]Shape, shapes)}}
+	}
+	if c := gridCell(region, nil); c != maxCell {
+		t.Errorf("empty scene: cells of %v px, want %v", c, maxCell)
+	}
+	if c := gridCell(region, groups(100_000)); c != minCell {
+		t.Errorf("100,000 shapes: cells of %v px, want %v", c, minCell)
+	}
+	c := gridCell(region, groups(1000))
+	if cells := region.w() * region.h() / (c * c); c <= minCell || c >= maxCell || cells < 3000 || cells > 5000 {
+		t.Errorf("1,000 shapes: cells of %v px, %.0f cells, want about %d", c, cells, cellsPerShape*1000)
+	}
+}
