@@ -244,12 +244,28 @@ func runJobs(n, workers int, do func(int) result, emit func(int, result)) {
 	}
 	var (
 		claimed atomic.Int64 // the next job to start
-		mu      sync.Mutex   // guards results, ready, next and emit
+		mu      sync.Mutex   // guards results, ready, next, emit and panicked
 		results = make([]result, n)
 		ready   = make([]bool, n)
 		next    = 0
-		wg      sync.WaitGroup
+		// panicked is a panic of emit (a bug in wardley), raised again
+		// on the calling goroutine, where Main reports it: a panic on
+		// a worker would end the process with a stack trace.
+		panicked any
+		wg       sync.WaitGroup
 	)
+	emitReady := func() {
+		defer func() {
+			if v := recover(); v != nil {
+				panicked = v
+			}
+		}()
+		for next < n && ready[next] {
+			emit(next, results[next])
+			results[next] = result{}
+			next++
+		}
+	}
 	work := func() {
 		for {
 			i := int(claimed.Add(1) - 1)
@@ -259,10 +275,8 @@ func runJobs(n, workers int, do func(int) result, emit func(int, result)) {
 			r := safely(func() result { return do(i) })
 			mu.Lock()
 			results[i], ready[i] = r, true
-			for next < n && ready[next] {
-				emit(next, results[next])
-				results[next] = result{}
-				next++
+			if panicked == nil {
+				emitReady()
 			}
 			mu.Unlock()
 		}
@@ -272,6 +286,9 @@ func runJobs(n, workers int, do func(int) result, emit func(int, result)) {
 	}
 	work()
 	wg.Wait()
+	if panicked != nil {
+		panic(panicked)
+	}
 }
 
 // safely runs do, turning a panic (a bug in wardley) into a failed result

@@ -149,6 +149,26 @@ func TestRunJobs(t *testing.T) {
 	}
 }
 
+// TestRunJobsEmitPanic: a panic while emitting a result (a bug in
+// wardley) comes out on the calling goroutine, where Main turns it into an
+// internal error, whichever goroutine emitted.
+func TestRunJobsEmitPanic(t *testing.T) {
+	for _, workers := range []int{1, 2, 4} {
+		func() {
+			defer func() {
+				if v := recover(); v != "emit" {
+					t.Errorf("workers=%d: recovered %v, want the panic of emit", workers, v)
+				}
+			}()
+			runJobs(20, workers, func(int) result { return result{} }, func(i int, _ result) {
+				if i == 3 {
+					panic("emit")
+				}
+			})
+		}()
+	}
+}
+
 // TestBatchSignalHandler: a batch that writes images keeps one handler
 // for SIGINT and SIGTERM while it runs, and leaves the signals as they
 // were when it ends.
