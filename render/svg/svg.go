@@ -409,14 +409,15 @@ func r2(v float64) float64 {
 }
 
 // num formats a number with two decimals, as svgo writes coordinates.
-func num(v float64) string { return strconv.FormatFloat(r2(v), 'f', 2, 64) }
+func num(v float64) string { return string(appendNum(nil, v)) }
 
-// appendNum appends v with two decimals, the bytes num gives. It writes
-// the whole number of hundredths, r2's rounding, as an integer with a
-// point before its last two digits: several times faster than strconv's
-// general float formatting, and the same, since below 1e13 a float64 lies
-// within far less than half a hundredth of the decimal it is nearest to.
-// Larger values, NaN and infinities go the general way.
+// appendNum appends v with two decimals, as strconv.FormatFloat(r2(v), 'f',
+// 2, 64) would (TestAppendNum compares them). It writes the whole number of
+// hundredths, r2's rounding, as an integer with a point before its last two
+// digits: several times faster than strconv's general float formatting, and
+// the same, since below 1e13 a float64 lies within far less than half a
+// hundredth of the decimal it is nearest to. Larger values, NaN and
+// infinities go the general way.
 func appendNum(b []byte, v float64) []byte {
 	h := math.Round(v * 100)
 	if !(math.Abs(h) < 1e15) {

@@ -189,7 +189,7 @@ func TestEsc(t *testing.T) {
 func TestAppendNum(t *testing.T) {
 	check := func(v float64) {
 		t.Helper()
-		if got, want := string(appendNum(nil, v)), num(v); got != want {
+		if got, want := string(appendNum(nil, v)), strconv.FormatFloat(r2(v), 'f', 2, 64); got != want {
 			t.Fatalf("appendNum(%v) = %s, want %s", v, got, want)
 		}
 	}
