@@ -220,13 +220,13 @@ func parseSize(s string) (int64, error) {
 // renaming over the link would turn it into a file of its own and leave
 // the file it named stale.
 func writeFileAtomic(path string, data []byte) (err error) {
-	target, err := linkTarget(path)
+	target, st, err := linkTarget(path)
 	if err != nil {
 		return err
 	}
 	dir := filepath.Dir(target)
 	mode := os.FileMode(0o644)
-	if st, err := os.Stat(target); err == nil {
+	if st != nil {
 		switch m := st.Mode(); {
 		case m&(os.ModeDevice|os.ModeCharDevice|os.ModeNamedPipe) != 0:
 			// /dev/null, /dev/stdout, a pipe: nothing to replace, and a
@@ -274,16 +274,25 @@ func writeFileAtomic(path string, data []byte) (err error) {
 }
 
 // linkTarget is the file path names: path itself, or the file a symbolic
-// link leads to, through every link on the way.
-func linkTarget(path string) (string, error) {
-	if st, err := os.Lstat(path); err != nil || st.Mode()&os.ModeSymlink == 0 {
-		return path, nil
+// link leads to, through every link on the way; and what that file is, or
+// nil when there is none yet. For a path that is not a link, the one Lstat
+// answers both.
+func linkTarget(path string) (string, os.FileInfo, error) {
+	st, err := os.Lstat(path)
+	if err != nil {
+		return path, nil, nil
+	}
+	if st.Mode()&os.ModeSymlink == 0 {
+		return path, st, nil
 	}
 	t, err := filepath.EvalSymlinks(path)
 	if err != nil {
-		return "", fmt.Errorf("%s: a symbolic link that leads to no file (%w)", path, unwrapPathError(err))
+		return "", nil, fmt.Errorf("%s: a symbolic link that leads to no file (%w)", path, unwrapPathError(err))
 	}
-	return t, nil
+	if st, err = os.Stat(t); err != nil {
+		return t, nil, nil
+	}
+	return t, st, nil
 }
 
 // writeDevice writes data to a device or a named pipe that exists.
