@@ -157,6 +157,35 @@ type placing struct {
 	c0, c1 int32
 	piled  bool
 	dirty  bool
+	// Since the label was last looked at (scanned), where it then cost
+	// last, the labels that moved near it have moved within touched (see
+	// run).
+	scanned bool
+	last    float64
+	touched rect
+}
+
+// rescanAll makes run look at every candidate of a label each time, as it
+// did before it looked only near what moved: TestRescanNear checks that
+// both place every label alike. testHookPlaced, when set, sees each placer
+// once it has run.
+var (
+	rescanAll      = false
+	testHookPlaced func(p *placer)
+)
+
+// noRect is the empty union: it meets nothing (mayMeet), and min and max
+// with a rect give the rect.
+var noRect = rect{math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)}
+
+// mayMeet reports whether a and b may share a point: edges included, and
+// true when a coordinate is not a number.
+func mayMeet(a, b rect) bool {
+	return !(a.x1 < b.x0 || b.x1 < a.x0 || a.y1 < b.y0 || b.y1 < a.y0)
+}
+
+func union(a, b rect) rect {
+	return rect{min(a.x0, b.x0), min(a.y0, b.y0), max(a.x1, b.x1), max(a.y1, b.y1)}
 }
 
 // placeLabels moves the movable labels to their best candidates and draws
@@ -206,7 +235,7 @@ func (b *builder) placeLabels() {
 		first[k] = len(p.labels)
 		box := boxRect(sh.Box)
 		d := candidate{box: box, anchor: sh.Text.Anchor}
-		p.labels = append(p.labels, placing{movable: m, w: box.w(), h: box.h(), dy: sh.Text.Y - box.y0, def: d, cur: d, dirty: true})
+		p.labels = append(p.labels, placing{movable: m, w: box.w(), h: box.h(), dy: sh.Text.Y - box.y0, def: d, cur: d, dirty: true, touched: noRect})
 	}
 	// First the labels, to find the piled ones; then, only where some
 	// label may go, the rest.
@@ -280,6 +309,9 @@ func (b *builder) placeLabels() {
 	p.fg.index(len(p.fixed), func(id int32, file func(c int)) { p.fg.cellsOf(&p.fixed[id], file) })
 	p.budget = budgetPerLabel*len(p.labels) + budgetBase
 	p.run()
+	if testHookPlaced != nil {
+		testHookPlaced(p)
+	}
 	for i := range p.labels {
 		p.apply(&p.labels[i])
 	}
@@ -361,6 +393,14 @@ func (p *placer) run() {
 			}
 			l.dirty = false
 			best := p.cost(i, l.cur, math.Inf(1))
+			// A label looked at before, whose place costs no more than it
+			// did then: each candidate then cost at least that less 1e-6,
+			// and one that no label has moved near since costs the same
+			// now, so it cannot win. Only the candidates near the labels
+			// that moved are looked at again (TestRescanNear).
+			near := l.scanned && !(best > l.last) && !rescanAll
+			touched := l.touched
+			l.scanned, l.last, l.touched = true, best, noRect
 			if l.cur.pref == 0 && best <= 1e-9 {
 				// Nothing in the way of OWM's own place.
 				continue
@@ -377,10 +417,14 @@ func (p *placer) run() {
 				if c.pref >= best-1e-6 {
 					continue
 				}
+				if near && !mayMeet(costRegion(l, c), touched) {
+					continue
+				}
 				if k := p.cost(i, c, best); k < best-1e-6 {
 					best, bestC = k, c
 				}
 			}
+			l.last = best
 			if bestC != l.cur {
 				p.move(i, bestC)
 				moved = true
@@ -400,14 +444,27 @@ func (p *placer) move(i int, c candidate) {
 	p.lg.remove(int32(i), old)
 	l.cur = c
 	p.lg.addRect(int32(i), c.box)
-	for _, r := range []rect{old, c.box} {
-		p.reach.query(r.grow(pad), func(id int32) bool {
+	for _, r := range []rect{old.grow(pad), c.box.grow(pad)} {
+		p.reach.query(r, func(id int32) bool {
 			if int(id) != i {
-				p.labels[id].dirty = true
+				o := &p.labels[id]
+				o.dirty, o.touched = true, union(o.touched, r)
 			}
 			return true
 		})
 	}
+}
+
+// costRegion bounds where the labels that count in label l's cost at c
+// lie: what its box, grown by pad, and its leader line meet.
+func costRegion(l *placing, c candidate) rect {
+	r := c.box.grow(pad)
+	if c.leader {
+		if x1, y1, x2, y2, ok := leaderLine(l, c); ok {
+			r = union(r, segmentBox(x1, y1, x2, y2, 0))
+		}
+	}
+	return r
 }
 
 // labelBox is the box of label id in lg.

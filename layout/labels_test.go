@@ -4,9 +4,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"os"
 	"strings"
 	"testing"
 
+	"github.com/wardley-maps/wardley/internal/gen"
+	"github.com/wardley-maps/wardley/internal/testshared"
 	"github.com/wardley-maps/wardley/model"
 )
 
@@ -320,5 +323,60 @@ func TestGridCell(t *testing.T) {
 	c := gridCell(region, groups(1000))
 	if cells := region.w() * region.h() / (c * c); c <= minCell || c >= maxCell || cells < 3000 || cells > 5000 {
 		t.Errorf("1,000 shapes: cells of %v px, %.0f cells, want about %d", c, cells, cellsPerShape*1000)
+	}
+}
+
+// TestRescanNear: looking again only at the candidates near the labels
+// that moved places every label where looking at them all does, on every
+// corpus map and on generated maps of several seeds, in both placements
+// that move labels. A map whose placer runs out of budget is left out: the
+// two ways spend it differently, so they stop at different places.
+func TestRescanNear(t *testing.T) {
+	var srcs [][]byte
+	for _, f := range testshared.Corpus(t) {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srcs = append(srcs, src)
+	}
+	for seed := range uint64(8) {
+		srcs = append(srcs, gen.Map(gen.Options{Components: 20 + 20*int(seed), Seed: seed}))
+	}
+	spent := false
+	testHookPlaced = func(p *placer) { spent = spent || p.budget <= 0 }
+	defer func() { rescanAll, testHookPlaced = false, nil }()
+	compared, moved := 0, 0
+	for i, src := range srcs {
+		m, diags := model.CompileSource("map.owm", src)
+		if m == nil || diags.HasErrors() {
+			continue
+		}
+		for _, mode := range []string{LabelsAuto, LabelsAll} {
+			spent = false
+			rescanAll = true
+			all, err := json.Marshal(Layout(m, Options{Labels: mode}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			rescanAll = false
+			near, err := json.Marshal(Layout(m, Options{Labels: mode}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if spent {
+				continue
+			}
+			compared++
+			if string(all) != string(near) {
+				t.Errorf("map %d, labels %s: the placements differ", i, mode)
+			}
+			moved += strings.Count(string(near), `"free":true`)
+		}
+	}
+	// The comparison means something only if labels moved.
+	t.Logf("%d layouts compared, %d labels moved", compared, moved)
+	if compared < 280 || moved < 1000 {
+		t.Fatalf("only %d layouts compared, %d labels moved", compared, moved)
 	}
 }
