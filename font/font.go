@@ -42,7 +42,11 @@ const (
 	Hand Family = "hand" // Gloria Hallelujah, for the handwritten style
 )
 
-// Face is one embedded font file, parsed once.
+// Face is one embedded font file. Its metrics, and the advances of
+// U+0000 to U+00FF, come from a table made from the file (metrics.go,
+// which TestTables checks against it): a map in Latin text is measured
+// without parsing a font. The file itself is parsed the first time
+// something needs more (SFNT).
 type Face struct {
 	// Name is the PostScript-style name ("LiberationSans-Bold").
 	Name   string
@@ -53,20 +57,16 @@ type Face struct {
 	// Data is the TrueType file, for renderers that embed or rasterise it.
 	// It is the binary's own copy: read it, never write to it.
 	Data []byte
-	// Font is the parsed file. Its methods are safe for concurrent use when
-	// each caller brings its own sfnt.Buffer.
-	Font *sfnt.Font
 
 	unitsPerEm float64
 	// Ascent, Descent (positive, below the baseline), CapHeight and XHeight
 	// are in em units (multiply by the font size for pixels).
 	Ascent, Descent, CapHeight, XHeight float64
-	latin                               [256]float32 // advances of U+0000..U+00FF in em units; -1 when missing
-	other                               sync.Map     // rune -> float32, -1 when missing
+	latin                               *[256]float32 // advances of U+0000..U+00FF in em units; -1 when missing
+	other                               sync.Map      // rune -> float32, -1 when missing
 
-	// Each face is parsed the first time Lookup or Faces hands it out: a
-	// map drawn in one typeface never parses the others.
 	once sync.Once
+	font *sfnt.Font
 	err  error
 }
 
@@ -84,22 +84,27 @@ var catalog = []struct {
 	{"GloriaHallelujah-Regular.ttf", handRegular, Hand, false, false},
 }
 
-// faces are the catalog's faces, not yet parsed.
+// faces are the catalog's faces, with their tables' metrics.
 var faces = func() []*Face {
 	fs := make([]*Face, len(catalog))
-	for i, c := range catalog {
-		fs[i] = &Face{Name: c.file[:len(c.file)-4], Family: c.family, Bold: c.bold, Italic: c.italic, Data: c.data}
+	for i := range catalog {
+		fs[i] = newFace(i)
 	}
 	return fs
 }()
 
-// ready parses f on first use.
-func (f *Face) ready() *Face {
+// newFace is catalog face i, not parsed.
+func newFace(i int) *Face {
+	c, m := &catalog[i], &tables[i]
+	return &Face{Name: c.file[:len(c.file)-4], Family: c.family, Bold: c.bold, Italic: c.italic, Data: c.data,
+		unitsPerEm: m.unitsPerEm, Ascent: m.ascent, Descent: m.descent, CapHeight: m.capHeight, XHeight: m.xHeight, latin: &m.latin}
+}
+
+// SFNT is the parsed file, parsed on first use. Its methods are safe for
+// concurrent use when each caller brings its own sfnt.Buffer.
+func (f *Face) SFNT() *sfnt.Font {
 	f.once.Do(func() {
-		f.Font, f.err = sfnt.Parse(f.Data)
-		if f.err == nil {
-			f.err = f.init()
-		}
+		f.font, f.err = sfnt.Parse(f.Data)
 		if f.err != nil {
 			f.err = fmt.Errorf("font %s: %w", f.Name, f.err)
 		}
@@ -109,49 +114,54 @@ func (f *Face) ready() *Face {
 		// happen in a build that passed its tests.
 		panic(f.err)
 	}
-	return f
+	return f.font
 }
 
-func (f *Face) init() error {
+// table is what a face's metrics table holds: the font's units per em,
+// then, in em units, its ascent, descent, cap height and x-height, and the
+// advances of U+0000 to U+00FF (-1 for a missing glyph).
+type table struct {
+	unitsPerEm                          float64
+	ascent, descent, capHeight, xHeight float64
+	latin                               [256]float32
+}
+
+// measure makes a face's table from its parsed file.
+func measure(font *sfnt.Font) (table, error) {
 	var buf sfnt.Buffer
-	upem := float64(f.Font.UnitsPerEm())
-	f.unitsPerEm = upem
+	upem := float64(font.UnitsPerEm())
+	t := table{unitsPerEm: upem}
 	// Measure at 1 em = upem units so that fixed-point rounding is exact.
 	ppem := fixed.I(int(upem))
-	m, err := f.Font.Metrics(&buf, ppem, 0)
+	m, err := font.Metrics(&buf, ppem, 0)
 	if err != nil {
-		return err
+		return t, err
 	}
-	f.Ascent = float64(m.Ascent) / 64 / upem
-	f.Descent = float64(m.Descent) / 64 / upem
-	f.CapHeight = float64(m.CapHeight) / 64 / upem
-	f.XHeight = float64(m.XHeight) / 64 / upem
-	for r := range f.latin {
-		f.latin[r] = f.advance(&buf, rune(r))
+	t.ascent = float64(m.Ascent) / 64 / upem
+	t.descent = float64(m.Descent) / 64 / upem
+	t.capHeight = float64(m.CapHeight) / 64 / upem
+	t.xHeight = float64(m.XHeight) / 64 / upem
+	for r := range t.latin {
+		t.latin[r] = advance(font, &buf, upem, rune(r))
 	}
-	return nil
+	return t, nil
 }
 
 // advance returns r's advance in em units, or -1 when the font has no glyph.
-func (f *Face) advance(buf *sfnt.Buffer, r rune) float32 {
-	gi, err := f.Font.GlyphIndex(buf, r)
+func advance(font *sfnt.Font, buf *sfnt.Buffer, upem float64, r rune) float32 {
+	gi, err := font.GlyphIndex(buf, r)
 	if err != nil || gi == 0 {
 		return -1
 	}
-	adv, err := f.Font.GlyphAdvance(buf, gi, fixed.I(int(f.unitsPerEm)), 0)
+	adv, err := font.GlyphAdvance(buf, gi, fixed.I(int(upem)), 0)
 	if err != nil {
 		return -1
 	}
-	return float32(float64(adv) / 64 / f.unitsPerEm)
+	return float32(float64(adv) / 64 / upem)
 }
 
 // Faces returns every embedded face, in a fixed order.
-func Faces() []*Face {
-	for _, f := range faces {
-		f.ready()
-	}
-	return faces
-}
+func Faces() []*Face { return faces }
 
 // Lookup returns the face that draws family in the given weight and slant:
 // the exact file when wardley ships it, else the nearest one (a bold mono
@@ -174,7 +184,7 @@ func Lookup(family Family, bold, italic bool) (f *Face, synthBold, synthItalic b
 			best, bestScore = c, score
 		}
 	}
-	return best.ready(), bold && !best.Bold, italic && !best.Italic
+	return best, bold && !best.Bold, italic && !best.Italic
 }
 
 // Has reports whether the face has a glyph for r.
@@ -188,7 +198,7 @@ func (f *Face) runeAdvance(r rune) float32 {
 		return v.(float32)
 	}
 	var buf sfnt.Buffer
-	a := f.advance(&buf, r)
+	a := advance(f.SFNT(), &buf, f.unitsPerEm, r)
 	f.other.Store(r, a)
 	return a
 }

@@ -166,7 +166,7 @@ func TestSubsetTrueType(t *testing.T) {
 		var buf sfnt.Buffer
 		keep := map[uint16]bool{}
 		for _, r := range "Kettle Ωé" {
-			id, _ := f.Font.GlyphIndex(&buf, r)
+			id, _ := f.SFNT().GlyphIndex(&buf, r)
 			keep[uint16(id)] = true
 		}
 		sub, err := subsetTrueType(f.Data, keep)
@@ -177,15 +177,15 @@ func TestSubsetTrueType(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: subset does not parse: %v", f.Name, err)
 		}
-		if sf.NumGlyphs() != f.Font.NumGlyphs() {
-			t.Errorf("%s: %d glyphs, want %d (ids must not move)", f.Name, sf.NumGlyphs(), f.Font.NumGlyphs())
+		if sf.NumGlyphs() != f.SFNT().NumGlyphs() {
+			t.Errorf("%s: %d glyphs, want %d (ids must not move)", f.Name, sf.NumGlyphs(), f.SFNT().NumGlyphs())
 		}
 		if len(sub) >= len(f.Data)/2 {
 			t.Errorf("%s: subset is %d bytes of %d", f.Name, len(sub), len(f.Data))
 		}
-		ppem := fixed.I(int(f.Font.UnitsPerEm()))
+		ppem := fixed.I(int(f.SFNT().UnitsPerEm()))
 		for id := range keep {
-			a, err1 := f.Font.LoadGlyph(&buf, sfnt.GlyphIndex(id), ppem, nil)
+			a, err1 := f.SFNT().LoadGlyph(&buf, sfnt.GlyphIndex(id), ppem, nil)
 			as := fmt.Sprint(a)
 			var buf2 sfnt.Buffer
 			b, err2 := sf.LoadGlyph(&buf2, sfnt.GlyphIndex(id), ppem, nil)
@@ -194,7 +194,7 @@ func TestSubsetTrueType(t *testing.T) {
 			}
 		}
 		var dropped sfnt.GlyphIndex
-		for id := 1; id < f.Font.NumGlyphs(); id++ {
+		for id := 1; id < f.SFNT().NumGlyphs(); id++ {
 			if !keep[uint16(id)] {
 				dropped = sfnt.GlyphIndex(id)
 				break

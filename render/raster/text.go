@@ -143,9 +143,9 @@ func (c *fontCache) kern(f *font.Face, a, b sfnt.GlyphIndex) float64 {
 	if v, ok := c.kerns[k]; ok {
 		return v
 	}
-	upem := float64(f.Font.UnitsPerEm())
+	upem := float64(f.SFNT().UnitsPerEm())
 	v := 0.0
-	if d, err := f.Font.Kern(&c.buf, a, b, fixed.I(int(upem)), 0); err == nil {
+	if d, err := f.SFNT().Kern(&c.buf, a, b, fixed.I(int(upem)), 0); err == nil {
 		v = float64(d) / 64 / upem
 	}
 	c.kerns[k] = v
@@ -171,7 +171,7 @@ func (c *fontCache) glyphIndex(f *font.Face, r rune) sfnt.GlyphIndex {
 	if id, ok := c.index[k]; ok {
 		return id
 	}
-	id, err := f.Font.GlyphIndex(&c.buf, r)
+	id, err := f.SFNT().GlyphIndex(&c.buf, r)
 	if err != nil {
 		id = 0
 	}
@@ -186,10 +186,10 @@ func (c *fontCache) outline(f *font.Face, id sfnt.GlyphIndex) *path {
 		return p
 	}
 	p := &path{}
-	upem := float64(f.Font.UnitsPerEm())
+	upem := float64(f.SFNT().UnitsPerEm())
 	// Loading at 1 em = upem units keeps the font's own integer
 	// coordinates exact; we scale to em ourselves.
-	segs, err := f.Font.LoadGlyph(&c.buf, id, fixed.I(int(upem)), nil)
+	segs, err := f.SFNT().LoadGlyph(&c.buf, id, fixed.I(int(upem)), nil)
 	if err == nil {
 		k := 1 / (64 * upem)
 		cv := func(q fixed.Point26_6) pt { return pt{float64(q.X) * k, float64(q.Y) * k} }
