@@ -15,7 +15,8 @@
 #      give the machine's floor;
 #   3. start-up: an empty Go program, bench/floor (only the fixed choices:
 #      cobra, participle, svgo) and `wardley version`, default and static
-#      builds, and a render to standard output (no synced write).
+#      builds, and a render to standard output (no synced write);
+#      bench/touch, what touching fresh memory costs (a line at the top).
 #
 # Medians throughout. The machine, its load and the command go at the top.
 # Not part of CI: it takes a few minutes.
@@ -40,6 +41,7 @@ go build -o "$work/empty" "$work/empty.go"
 # The floor of start-up with the project's fixed choices (cobra,
 # participle, svgo) and nothing else, in both builds.
 go build -o "$work/floor" ./bench/floor
+go build -o "$work/touch" ./bench/touch
 CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o "$work/floor-static" ./bench/floor
 # The median corpus map as internal/testshared.Median picks it: by size,
 # then name, the lower middle one.
@@ -55,6 +57,9 @@ load0=$(cut -d' ' -f1-3 /proc/loadavg)
 go test -run '^$' -bench '^BenchmarkStage$' -benchmem -count "$count" . >"$work/bench.txt"
 
 echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(go version | cut -d' ' -f3-4)."
+# What a first touch of memory costs here (bench/touch), after the
+# in-process benchmarks so as not to disturb them.
+echo "First touches ([bench/touch](bench/touch/main.go)): $("$work/touch" 64)."
 echo "Load average (1, 5, 15 min) at the start: $load0; after the in-process benchmarks: $(cut -d" " -f1-3 /proc/loadavg)."
 echo "Command: \`bench/run.sh $count $runs\` ($rev)."
 echo
