@@ -3,7 +3,6 @@ package layout
 import (
 	"math"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/wardley-maps/wardley/model"
@@ -137,6 +136,10 @@ type placer struct {
 	more   []candidate // those of a label not in cands
 	moving []int32
 	mask   []bool
+	// first is the latest label at each dupKey, prevSame[i] the one before
+	// label i there (-1 for none).
+	first    map[dupKey]int32
+	prevSame []int32
 }
 
 // placers keeps placers between layouts, to reuse their grids and lists:
@@ -223,16 +226,30 @@ func (b *builder) placeLabels() {
 		of int
 	}
 	var followers []follower
-	first := make(map[dupKey]int, len(b.movable))
+	if p.first == nil {
+		p.first = map[dupKey]int32{}
+	}
+	clear(p.first)
+	p.prevSame = p.prevSame[:0]
 	for _, m := range b.movable {
 		moving[m.gi] = int32(m.si)
 		sh := &b.s.Groups[m.gi].Shapes[m.si]
-		k := dupKey{lines: strings.Join(sh.Text.Lines, "\n"), box: *sh.Box, x: sh.Text.X, y: sh.Text.Y, cx: m.cx, cy: m.cy}
-		if i, ok := first[k]; ok && sameDrawing(sh, &b.s.Groups[p.labels[i].gi].Shapes[p.labels[i].si]) {
-			followers = append(followers, follower{m, i})
+		k := dupKey{box: *sh.Box, x: sh.Text.X, y: sh.Text.Y, cx: m.cx, cy: m.cy}
+		// The latest label at the same place with the same lines.
+		i, ok := p.first[k]
+		for ok && i >= 0 && !slices.Equal(b.s.Groups[p.labels[i].gi].Shapes[p.labels[i].si].Text.Lines, sh.Text.Lines) {
+			i = p.prevSame[i]
+		}
+		if ok && i >= 0 && sameDrawing(sh, &b.s.Groups[p.labels[i].gi].Shapes[p.labels[i].si]) {
+			followers = append(followers, follower{m, int(i)})
 			continue
 		}
-		first[k] = len(p.labels)
+		if j, ok := p.first[k]; ok {
+			p.prevSame = append(p.prevSame, j)
+		} else {
+			p.prevSame = append(p.prevSame, -1)
+		}
+		p.first[k] = int32(len(p.labels))
 		box := boxRect(sh.Box)
 		d := candidate{box: box, anchor: sh.Text.Anchor}
 		p.labels = append(p.labels, placing{movable: m, w: box.w(), h: box.h(), dy: sh.Text.Y - box.y0, def: d, cur: d, dirty: true, touched: noRect})
@@ -347,10 +364,10 @@ const (
 	cellsPerShape = 4
 )
 
-// dupKey finds the movable labels drawn like an earlier one at the same
-// place; sameDrawing confirms.
+// dupKey is where a movable label is drawn, and for what place: the
+// labels with the same key and lines are drawn like an earlier one there
+// if sameDrawing says so.
 type dupKey struct {
-	lines        string
 	box          BoxHint
 	x, y, cx, cy float64
 }

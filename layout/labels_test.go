@@ -272,6 +272,21 @@ func TestDuplicateLabelsTogether(t *testing.T) {
 	if got := Measure(s); got.Overlaps != 0 {
 		t.Errorf("%+v", got)
 	}
+
+	// Between the two, another name as wide at the same place: the second
+	// Dup still follows the first, and the other goes its own way.
+	m = compileMap(t, "component Dup [0.5, 0.5]\ncomponent Dpu [0.5, 0.5]\ncomponent Dup [0.5, 0.5]\n")
+	s = Layout(m, Options{})
+	a, b, c := labelShapes(s)["component-dup"], labelShapes(s)["component-dup-2"], labelShapes(s)["component-dpu"]
+	if a == nil || b == nil || c == nil {
+		t.Fatal("missing labels")
+	}
+	if *a.Box != *b.Box || !sameDrawing(a, b) {
+		t.Errorf("Dup's labels apart: %+v and %+v", *a.Box, *b.Box)
+	}
+	if w, h := overlap(boxRect(a.Box), boxRect(c.Box)); w > 0 && h > 0 {
+		t.Errorf("Dpu's label %+v over Dup's %+v", *c.Box, *a.Box)
+	}
 }
 
 // TestAcceleratorNamePlaced: OWM writes no accelerator name, so wardley's
