@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -15,6 +16,7 @@ import (
 	"github.com/wardley-maps/wardley/internal/gen"
 	"github.com/wardley-maps/wardley/internal/golden"
 	"github.com/wardley-maps/wardley/internal/safetest"
+	"github.com/wardley-maps/wardley/internal/testshared"
 	"github.com/wardley-maps/wardley/layout"
 	"github.com/wardley-maps/wardley/model"
 	"github.com/wardley-maps/wardley/theme"
@@ -319,6 +321,37 @@ func TestLabelImages(t *testing.T) {
 			wellFormed(t, path, out)
 			checkGolden(t, strings.TrimSuffix(path, ".owm")+"-"+labels+".svg", out)
 		}
+	}
+}
+
+// TestMedianBudget: drawing the corpus map of median size allocates at most
+// 240 KiB in at most 2,000 allocations (210 KiB and 1,782 at de07aed). In
+// process the Go collector's share of the time grows with the bytes
+// allocated (BENCHMARKS.md: 497 µs a render at GOGC=100, 306 µs at 800),
+// and in a new process each 4 KiB first touched costs about 11 µs, so the
+// allocations are the part of the speed a test can count exactly; the
+// times are BenchmarkStage's.
+func TestMedianBudget(t *testing.T) {
+	src, err := os.ReadFile(testshared.Median(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The least of a few runs: the first also fills pools and caches.
+	var mallocs, bytes uint64 = math.MaxUint64, math.MaxUint64
+	for range 5 {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		_, diags, err := Render(src, SVG, Options{})
+		runtime.ReadMemStats(&after)
+		if err != nil || diags.HasErrors() {
+			t.Fatalf("%v %v", err, diags.Err())
+		}
+		mallocs = min(mallocs, after.Mallocs-before.Mallocs)
+		bytes = min(bytes, after.TotalAlloc-before.TotalAlloc)
+	}
+	t.Logf("%d allocations, %d bytes", mallocs, bytes)
+	if mallocs > 2000 || bytes > 240<<10 {
+		t.Errorf("the median map took %d allocations and %.1f KiB, over the budget of 2,000 and 240 KiB", mallocs, float64(bytes)/1024)
 	}
 }
 
