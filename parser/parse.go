@@ -498,6 +498,11 @@ func (p *parser) reportUnknown(toks []Tok) {
 			hasOp = true
 		}
 	}
+	line := p.str[first.Pos:toks[len(toks)-1].End]
+	var m []int // where an `A-label>B` arrow is, on a line that is not a link
+	if !hasOp {
+		m = labelledArrow().FindStringSubmatchIndex(line)
+	}
 	switch {
 	case hasOp:
 		// A link that did not parse: say what stands in the way.
@@ -511,9 +516,7 @@ func (p *parser) reportUnknown(toks []Tok) {
 			}
 		}
 		p.diags.Add(diag.Errorf(whole, "syntax-error", "cannot read this link"))
-	case labelledArrow().MatchString(p.str[first.Pos:toks[len(toks)-1].End]):
-		line := p.str[first.Pos:toks[len(toks)-1].End]
-		m := labelledArrow().FindStringSubmatchIndex(line)
+	case m != nil:
 		at := int(first.Pos) + m[0]
 		start, label, end := strings.TrimSpace(line[:m[0]]), line[m[2]:m[3]], strings.TrimSpace(line[m[1]:])
 		p.diags.Add(diag.Errorf(p.f.Range(Span{at, at + m[1] - m[0]}), "unknown-statement",
