@@ -32,11 +32,7 @@ func (f *fast) peek() *Tok { return &f.toks[f.i] }
 
 // tok returns a copy of *t from the arena, for the nodes that point at a
 // token of their own.
-func (f *fast) tok(t *Tok) *Tok {
-	c := f.a.toks.New()
-	*c = *t
-	return c
-}
+func (f *fast) tok(t *Tok) *Tok { return f.a.toks.Put(*t) }
 
 // span is the span of the tokens [start, f.i), a final EOL excluded.
 func (f *fast) span(start int) Span {
