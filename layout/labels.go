@@ -235,20 +235,20 @@ func (b *builder) placeLabels() {
 		moving[m.gi] = int32(m.si)
 		sh := &b.s.Groups[m.gi].Shapes[m.si]
 		k := dupKey{box: *sh.Box, x: sh.Text.X, y: sh.Text.Y, cx: m.cx, cy: m.cy}
+		head, ok := p.first[k]
+		if !ok {
+			head = -1
+		}
 		// The latest label at the same place with the same lines.
-		i, ok := p.first[k]
-		for ok && i >= 0 && !slices.Equal(b.s.Groups[p.labels[i].gi].Shapes[p.labels[i].si].Text.Lines, sh.Text.Lines) {
+		i := head
+		for i >= 0 && !slices.Equal(b.s.Groups[p.labels[i].gi].Shapes[p.labels[i].si].Text.Lines, sh.Text.Lines) {
 			i = p.prevSame[i]
 		}
-		if ok && i >= 0 && sameDrawing(sh, &b.s.Groups[p.labels[i].gi].Shapes[p.labels[i].si]) {
+		if i >= 0 && sameDrawing(sh, &b.s.Groups[p.labels[i].gi].Shapes[p.labels[i].si]) {
 			followers = append(followers, follower{m, int(i)})
 			continue
 		}
-		if j, ok := p.first[k]; ok {
-			p.prevSame = append(p.prevSame, j)
-		} else {
-			p.prevSame = append(p.prevSame, -1)
-		}
+		p.prevSame = append(p.prevSame, head)
 		p.first[k] = int32(len(p.labels))
 		box := boxRect(sh.Box)
 		d := candidate{box: box, anchor: sh.Text.Anchor}
@@ -296,8 +296,7 @@ func (b *builder) placeLabels() {
 		c0 := len(p.cands)
 		p.cands = p.candidates(l, p.cands)
 		for _, c := range p.cands[c0:] {
-			r := c.box.grow(pad)
-			l.reach = rect{min(l.reach.x0, r.x0), min(l.reach.y0, r.y0), max(l.reach.x1, r.x1), max(l.reach.y1, r.y1)}
+			l.reach = union(l.reach, c.box.grow(pad))
 		}
 		l.c0, l.c1 = int32(c0), int32(len(p.cands))
 		if len(p.cands) > maxCachedCands {
