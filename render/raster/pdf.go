@@ -415,8 +415,9 @@ func (ps *pdfSurface) textLine(l textLine, st textStyle, mode int) {
 
 // fontAdvance is g's advance in its own face, in em.
 func (ps *pdfSurface) fontAdvance(g glyph) float64 {
-	upem := float64(g.face.SFNT().UnitsPerEm())
-	adv, err := g.face.SFNT().GlyphAdvance(&ps.fonts.buf, g.id, fixed.I(int(upem)), 0)
+	sf := g.face.SFNT()
+	upem := float64(sf.UnitsPerEm())
+	adv, err := sf.GlyphAdvance(&ps.fonts.buf, g.id, fixed.I(int(upem)), 0)
 	if err != nil {
 		return -1
 	}
@@ -548,22 +549,23 @@ func (ps *pdfSurface) writeFont(pf *pdfFont) (int, error) {
 	}
 	base := string(tag) + "+" + f.Name
 
-	upem := float64(f.SFNT().UnitsPerEm())
+	sf := f.SFNT()
+	upem := float64(sf.UnitsPerEm())
 	var buf sfnt.Buffer
 	var w strings.Builder
 	for _, id := range ids {
-		adv, err := f.SFNT().GlyphAdvance(&buf, sfnt.GlyphIndex(id), fixed.I(int(upem)), 0)
+		adv, err := sf.GlyphAdvance(&buf, sfnt.GlyphIndex(id), fixed.I(int(upem)), 0)
 		if err != nil {
 			adv = 0
 		}
 		fmt.Fprintf(&w, "%d [%s] ", id, num(float64(adv)/64/upem*1000))
 	}
-	bounds, _ := f.SFNT().Bounds(&buf, fixed.I(int(upem)), 0)
+	bounds, _ := sf.Bounds(&buf, fixed.I(int(upem)), 0)
 	k := 1000 / upem / 64
 	bbox := fmt.Sprintf("[%s %s %s %s]", num(float64(bounds.Min.X)*k), num(-float64(bounds.Max.Y)*k), num(float64(bounds.Max.X)*k), num(-float64(bounds.Min.Y)*k))
 	italic := 0.0
 	flags := 32 // non-symbolic
-	if pt := f.SFNT().PostTable(); pt != nil {
+	if pt := sf.PostTable(); pt != nil {
 		italic = pt.ItalicAngle
 		if pt.IsFixedPitch {
 			flags |= 1

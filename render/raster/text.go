@@ -143,9 +143,10 @@ func (c *fontCache) kern(f *font.Face, a, b sfnt.GlyphIndex) float64 {
 	if v, ok := c.kerns[k]; ok {
 		return v
 	}
-	upem := float64(f.SFNT().UnitsPerEm())
+	sf := f.SFNT()
+	upem := float64(sf.UnitsPerEm())
 	v := 0.0
-	if d, err := f.SFNT().Kern(&c.buf, a, b, fixed.I(int(upem)), 0); err == nil {
+	if d, err := sf.Kern(&c.buf, a, b, fixed.I(int(upem)), 0); err == nil {
 		v = float64(d) / 64 / upem
 	}
 	c.kerns[k] = v
@@ -186,10 +187,11 @@ func (c *fontCache) outline(f *font.Face, id sfnt.GlyphIndex) *path {
 		return p
 	}
 	p := &path{}
-	upem := float64(f.SFNT().UnitsPerEm())
+	sf := f.SFNT()
+	upem := float64(sf.UnitsPerEm())
 	// Loading at 1 em = upem units keeps the font's own integer
 	// coordinates exact; we scale to em ourselves.
-	segs, err := f.SFNT().LoadGlyph(&c.buf, id, fixed.I(int(upem)), nil)
+	segs, err := sf.LoadGlyph(&c.buf, id, fixed.I(int(upem)), nil)
 	if err == nil {
 		k := 1 / (64 * upem)
 		cv := func(q fixed.Point26_6) pt { return pt{float64(q.X) * k, float64(q.Y) * k} }
