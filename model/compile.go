@@ -27,11 +27,15 @@ const (
 var DefaultLabel = Offset{X: 5, Y: -10}
 
 // CompileSource parses and compiles a map in one call. The diagnostics of
-// both stages come sorted by position.
-func CompileSource(name string, src []byte) (*Map, diag.List) {
-	f, diags := parser.Parse(name, src)
-	m, more := Compile(f)
-	diags.Append(more)
+// both stages come sorted by position. The syntax tree lives only for the
+// call (parser.Use): a Map keeps strings of it, never its nodes.
+func CompileSource(name string, src []byte) (m *Map, diags diag.List) {
+	parser.Use(name, src, func(f *parser.File, parsed diag.List) {
+		diags = parsed
+		var more diag.List
+		m, more = Compile(f)
+		diags.Append(more)
+	})
 	diags.Sort()
 	return m, diags
 }

@@ -34,15 +34,15 @@ type arena struct {
 
 const chunk = 256
 
-// newArena returns an arena whose first chunks are sized for the nodes the
-// tokens of a file will make, so that each kind of node of a small or
-// middling map takes one allocation rather than a run of doubling chunks
-// (8, 16, 32, ...) that leaves up to half of its slots unused, and that the
-// garbage collector then scans. The sizes are counted from the token kinds
-// and are estimates, mostly a little over: a slab that runs out grows as
-// before, so they never change what is parsed. comments is the number of
-// comments: at most one comment line each.
-func newArena(toks []Tok, src []byte, comments int) *arena {
+// reserve sizes the first chunks of an empty arena (new or reset) for the
+// nodes the tokens of a file will make, so that each kind of node of a
+// small or middling map takes one allocation rather than a run of doubling
+// chunks (8, 16, 32, ...) that leaves up to half of its slots unused, and
+// that the garbage collector then scans. The sizes are counted from the
+// token kinds and are estimates, mostly a little over: a slab that runs
+// out grows as before, so they never change what is parsed. comments is
+// the number of comments: at most one comment line each.
+func (a *arena) reserve(toks []Tok, src []byte, comments int) {
 	var kinds [kindCount]int
 	links, brackets, commas, components, names, texts, notes := 0, 0, 0, 0, 0, 0, 0
 	evolves, pipelines, noteStmts := 0, 0, 0
@@ -98,7 +98,6 @@ func newArena(toks []Tok, src []byte, comments int) *arena {
 	// A component's or evolve line's items: its coordinates and label
 	// offset (one bracket each) and its modifiers.
 	items := brackets + kinds[Decorators] + kinds[InertiaKw] + kinds[EvolveKw] + kinds[URLRef] + kinds[Maturity]
-	a := &arena{}
 	a.components.Reserve(components)
 	a.links.Reserve(links)
 	a.names.Reserve(names)
@@ -122,17 +121,49 @@ func newArena(toks []Tok, src []byte, comments int) *arena {
 	// The tokens nodes point at: an evolve's arrow, maturities, inertia,
 	// url(...) references, a pipeline's `{`, a link's `;`.
 	a.toks.Reserve(evolves + kinds[Maturity] + kinds[InertiaKw] + kinds[URLRef] + pipelines + texts)
-	return a
+}
+
+// reset empties the arena for another file, keeping each slab's latest
+// chunk. No node it handed out may be in use.
+func (a *arena) reset() {
+	a.components.Reset()
+	a.links.Reset()
+	a.names.Reset()
+	a.linkEnds.Reset()
+	a.items.Reset()
+	a.lists.Reset()
+	a.listItems.Reset()
+	a.elems.Reset()
+	a.labels.Reset()
+	a.texts.Reset()
+	a.noteTexts.Reset()
+	a.decorators.Reset()
+	a.itemPtrs.reset()
+	a.listPtrs.reset()
+	a.elemPtrs.reset()
+	a.commentLines.Reset()
+	a.evolves.Reset()
+	a.evolveNames.Reset()
+	a.pipelines.Reset()
+	a.notes.Reset()
+	a.stageParts.Reset()
+	a.toks.Reset()
 }
 
 // ptrSlab stores slices of pointers back to back in shared chunks.
 type ptrSlab[T any] struct{ buf []*T }
 
-// reserve makes the first chunk of an empty slab hold n pointers.
+// reserve makes the first chunk of an empty slab hold at least n pointers.
 func (s *ptrSlab[T]) reserve(n int) {
-	if cap(s.buf) == 0 && n > 0 {
+	if len(s.buf) == 0 && cap(s.buf) < n {
 		s.buf = make([]*T, 0, n)
 	}
+}
+
+// reset empties the slab for reuse, keeping its latest chunk.
+func (s *ptrSlab[T]) reset() {
+	clear(s.buf)
+	s.buf = s.buf[:0]
 }
 
 // copy returns a slice holding ptrs, carved from the slab (capped, so that

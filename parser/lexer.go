@@ -171,13 +171,30 @@ type scanner struct {
 var bom = []byte{0xEF, 0xBB, 0xBF}
 
 func scan(src []byte) *scanner {
-	s := &scanner{src: src, str: string(src), block: -1}
+	s := &scanner{}
+	s.scan(src)
+	return s
+}
+
+// scan tokenises src into s, reusing the buffers of an earlier scan when
+// they are big enough.
+func (s *scanner) scan(src []byte) {
+	toks, comments := s.toks, s.comments
+	*s = scanner{src: src, str: string(src), block: -1}
 	// About one token per five bytes in real maps: one allocation, no growth.
-	s.toks = make([]Tok, 0, len(src)/4+16)
+	if n := len(src)/4 + 16; cap(toks) >= n {
+		s.toks = toks[:0]
+	} else {
+		s.toks = make([]Tok, 0, n)
+	}
 	// Every comment starts with `//` or `/*` (some of these are inside
 	// quotes or addresses): room for all of them, or none without an
 	// allocation when there are none.
-	s.comments = make([]rawComment, 0, bytes.Count(src, []byte("//"))+bytes.Count(src, []byte("/*")))
+	if n := bytes.Count(src, []byte("//")) + bytes.Count(src, []byte("/*")); cap(comments) >= n {
+		s.comments = comments[:0]
+	} else {
+		s.comments = make([]rawComment, 0, n)
+	}
 	off := 0
 	if bytes.HasPrefix(src, bom) {
 		off = len(bom)
@@ -207,7 +224,6 @@ func scan(src []byte) *scanner {
 		s.comments[s.block].end = len(src)
 	}
 	s.toks = append(s.toks, Tok{Kind: EOF, Pos: int32(len(src)), End: int32(len(src))})
-	return s
 }
 
 func (s *scanner) emit(t TokenKind, start, end int) {

@@ -44,13 +44,54 @@ type parser struct {
 // by position), and the File holds every statement that could be read, a
 // BadStmt for each line that could not, and all comments.
 func Parse(filename string, src []byte) (*File, diag.List) {
-	s := scan(src)
+	return parse(filename, src, &scratch{})
+}
+
+// Use parses src as Parse does and calls use with the File and its
+// diagnostics. Once use returns, the memory of the File (its nodes,
+// tokens and comments) goes to later calls of Use, which saves a parse
+// most of its allocations: use must keep nothing from the File but
+// strings and diagnostics, which are never reused.
+func Use(filename string, src []byte, use func(*File, diag.List)) {
+	sc := scratches.Get().(*scratch)
+	use(parse(filename, src, sc))
+	sc.reset()
+	scratches.Put(sc)
+}
+
+// A scratch is the reusable memory of a parse: the tokens, the arena of
+// nodes and the comments.
+type scratch struct {
+	s        scanner
+	a        arena
+	comments []Comment
+	ptrs     []*Comment
+}
+
+var scratches = sync.Pool{New: func() any { return &scratch{} }}
+
+// reset makes sc ready for another file. Pointers are cleared so that the
+// pooled memory keeps no old nodes alive.
+func (sc *scratch) reset() {
+	sc.a.reset()
+	clear(sc.comments)
+	clear(sc.ptrs)
+	sc.s = scanner{toks: sc.s.toks[:0], comments: sc.s.comments[:0]}
+}
+
+func parse(filename string, src []byte, sc *scratch) (*File, diag.List) {
+	sc.s.scan(src)
+	s := &sc.s
 	f := &File{Name: filename, Src: src, Lines: diag.NewLines(src), str: s.str}
 	p := &parser{f: f, src: src, str: s.str}
 	if len(s.comments) > 0 {
 		// The comments live in one block, as the arena's nodes do.
-		block := make([]Comment, len(s.comments))
-		p.comments = make([]*Comment, len(s.comments))
+		if cap(sc.comments) < len(s.comments) {
+			sc.comments = make([]Comment, len(s.comments))
+			sc.ptrs = make([]*Comment, len(s.comments))
+		}
+		block := sc.comments[:len(s.comments)]
+		p.comments = sc.ptrs[:len(s.comments)]
 		for i, c := range s.comments {
 			block[i] = Comment{
 				node: node{c.start, c.end}, Text: s.str[c.start:c.end],
@@ -65,7 +106,8 @@ func Parse(filename string, src []byte) (*File, diag.List) {
 		}
 	}
 	f.Comments = p.comments
-	p.fast = fast{toks: s.toks, src: src, a: newArena(s.toks, src, len(s.comments)),
+	sc.a.reserve(s.toks, src, len(s.comments))
+	p.fast = fast{toks: s.toks, src: src, a: &sc.a,
 		stack: p.stackArr[:0], itemBuf: p.itemArr[:0]}
 	p.elemBuf = p.elemArr[:0]
 	f.Stmts = p.parseStmts(nil)

@@ -18,11 +18,19 @@ const maxChunk = 256
 // for a big one.
 type Slab[T any] struct{ buf []T }
 
-// Reserve makes the first chunk of an empty slab hold n values.
+// Reserve makes the first chunk of an empty slab hold at least n values.
 func (s *Slab[T]) Reserve(n int) {
-	if cap(s.buf) == 0 && n > 0 {
+	if len(s.buf) == 0 && cap(s.buf) < n {
 		s.buf = make([]T, 0, n)
 	}
+}
+
+// Reset empties the slab for reuse, keeping its latest chunk: the values
+// it handed out from that chunk are zeroed and will be handed out again,
+// so none of them may be in use.
+func (s *Slab[T]) Reset() {
+	clear(s.buf)
+	s.buf = s.buf[:0]
 }
 
 // New returns a pointer to a new zero T.

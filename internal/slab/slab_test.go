@@ -52,3 +52,27 @@ func TestAllocs(t *testing.T) {
 		t.Errorf("1024 values took %v allocations, want at most 9", n)
 	}
 }
+
+func TestReset(t *testing.T) {
+	var s Slab[int]
+	s.Reserve(4)
+	first := s.Put(7)
+	s.Put(8)
+	s.Reset()
+	if p := s.New(); p != first || *p != 0 {
+		t.Errorf("after Reset, New gave %p holding %d, want the first slot (%p) zeroed", p, *p, first)
+	}
+	s.Reset()
+	s.Reserve(2) // the kept chunk holds 4: no new chunk
+	if p := s.New(); p != first {
+		t.Errorf("Reserve(2) after Reset replaced a chunk of 4")
+	}
+	s.Reset()
+	s.Reserve(100)
+	if cap(s.buf) != 100 {
+		t.Errorf("Reserve(100) after Reset: cap %d, want 100", cap(s.buf))
+	}
+	if p := s.New(); p == first {
+		t.Errorf("Reserve(100) kept the chunk of 4")
+	}
+}
