@@ -13,7 +13,7 @@ import (
 // README's order, by testdata/script/readme.txtar.
 var byHand = map[string]string{
 	"go test ./...": "the test suite itself",
-	"go install github.com/wardley-maps/wardley/cmd/wardley@latest": "needs the published module (checked with a local module proxy)",
+	"CGO_ENABLED=0 go install github.com/wardley-maps/wardley/cmd/wardley@latest": "needs the published module (checked with a local module proxy)",
 	"docker build": "Docker cannot run here (the same static build was checked in an empty root)",
 	"docker run":   "Docker cannot run here",
 	"bench/run.sh": "takes minutes and times the machine it runs on: its output is BENCHMARKS.md",
