@@ -101,7 +101,11 @@ func RenderMap(m *model.Map, format Format, opts Options) ([]byte, error) {
 	if err := opts.check(); err != nil {
 		return nil, err
 	}
-	return draw(layout.Layout(m, opts.layout()), opts)
+	// The scene lives only for the drawing: its memory goes to the next map.
+	var out []byte
+	var err error
+	layout.Use(m, opts.layout(), func(s *layout.Scene) { out, err = draw(s, opts) })
+	return out, err
 }
 
 // RenderScene draws an already laid-out scene in format: a scene a tool

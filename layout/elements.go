@@ -230,7 +230,7 @@ func (b *builder) elements() {
 		evolved := e.Kind == model.EvolvedCopy
 		x, y := b.px(e.Coord)
 		st := b.symbolStyle(evolved)
-		g := Group{ID: elementID(e), Role: RoleSymbol, Title: e.Name}
+		g := Group{ID: elementID(e), Role: RoleSymbol, Title: e.Name, Shapes: b.scratch()}
 		sub := e.Kind == model.Submap || evolved && e.Evolution != nil && e.Evolution.Element != nil && e.Evolution.Element.Kind == model.Submap
 		if sub {
 			g.Shapes = append(g.Shapes, b.linkIcon(x-23, y-8))

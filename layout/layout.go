@@ -4,6 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/wardley-maps/wardley/font"
 	"github.com/wardley-maps/wardley/internal/slab"
@@ -51,6 +52,52 @@ type Options struct {
 // Layout lays m out: every shape and text with its page pixels and colours,
 // in OWM's paint order. It never fails: whatever Compile accepted is drawn.
 func Layout(m *model.Map, o Options) *Scene {
+	b := &builder{}
+	b.layout(m, o)
+	return b.s
+}
+
+// Use lays m out as Layout does and calls use with the scene. Once use
+// returns, the scene's memory (its groups, shapes' geometry and styles,
+// and the layout's own tables) goes to later calls of Use, which saves
+// most of a layout's allocations: use must keep nothing of the scene but
+// strings, which are never reused.
+func Use(m *model.Map, o Options, use func(*Scene)) {
+	b := builders.Get().(*builder)
+	b.layout(m, o)
+	use(b.s)
+	b.reset()
+	builders.Put(b)
+}
+
+var builders = sync.Pool{New: func() any { return &builder{} }}
+
+// reset empties b for another map, keeping its memory: the scene and its
+// groups, the slabs' latest chunks, the id and slug tables and the label
+// list. Everything else starts from zero, as in a new builder.
+func (b *builder) reset() {
+	clear(b.s.Groups[:cap(b.s.Groups)])
+	clear(b.grads[:cap(b.grads)])
+	clear(b.movable)
+	clear(b.ids.used)
+	clear(b.slugs)
+	b.circles.Reset()
+	b.boxes.Reset()
+	b.lines.Reset()
+	b.styles.Reset()
+	b.texts.Reset()
+	b.strs.Reset()
+	b.shapes.Reset()
+	clear(b.scratchBuf[:cap(b.scratchBuf)])
+	*b = builder{
+		s: b.s, ids: b.ids, slugs: b.slugs, grads: b.grads[:0], movable: b.movable[:0],
+		circles: b.circles, boxes: b.boxes, lines: b.lines, styles: b.styles, texts: b.texts, strs: b.strs,
+		shapes: b.shapes, scratchBuf: b.scratchBuf[:0],
+	}
+}
+
+// layout lays m out into b, a new builder or one reset.
+func (b *builder) layout(m *model.Map, o Options) {
 	style := m.Style
 	if o.Style != "" {
 		style = o.Style
@@ -73,14 +120,22 @@ func Layout(m *model.Map, o Options) *Scene {
 		h = o.Height
 	}
 	groups := groupsEstimate(m)
-	b := &builder{m: m, o: o, t: t, W: w, H: h, ids: NewIDs(groups)}
+	b.m, b.o, b.t, b.W, b.H = m, o, t, w, h
+	if b.ids == nil {
+		b.ids = NewIDs(groups)
+	}
 	b.reserve()
-	b.s = &Scene{Title: m.Title, Style: t.Name, Background: col(t.Page), MapWidth: w, MapHeight: h,
-		Groups: make([]Group, 0, groups)}
+	if b.s == nil {
+		b.s = &Scene{}
+	}
+	gs := b.s.Groups[:0]
+	if cap(gs) < groups {
+		gs = make([]Group, 0, groups)
+	}
+	*b.s = Scene{Title: m.Title, Style: t.Name, Background: col(t.Page), MapWidth: w, MapHeight: h, Groups: gs}
 	b.build()
 	b.placeLabels()
 	b.finish()
-	return b.s
 }
 
 // reserve sizes the slabs' first chunks for about what m draws, so that a
@@ -153,6 +208,10 @@ type builder struct {
 	styles  slab.Slab[Style]
 	texts   slab.Slab[Text]
 	strs    slab.Slab[string]
+	// shapes holds the shapes of the groups built in scratch (see
+	// scratch and add).
+	shapes     slab.Slab[Shape]
+	scratchBuf []Shape
 }
 
 func (b *builder) slug(name string) string {
@@ -190,9 +249,23 @@ func (b *builder) pos(e *model.Element) (x, y float64) {
 // id returns a scene-unique id derived from base (see IDs.New).
 func (b *builder) id(base string) string { return b.ids.New(base) }
 
+// scratch is an empty slice to build a group's shapes in: add copies them
+// into the shapes slab, in one run with the other groups' shapes, instead
+// of each group growing its own slice. One group at a time: a group built
+// in scratch must be added (or dropped) before the next one starts.
+func (b *builder) scratch() []Shape {
+	if cap(b.scratchBuf) == 0 {
+		b.scratchBuf = make([]Shape, 0, 16)
+	}
+	return b.scratchBuf[:0]
+}
+
 func (b *builder) add(g Group) {
 	if len(g.Shapes) == 0 {
 		return
+	}
+	if cap(b.scratchBuf) > 0 && &g.Shapes[0] == &b.scratchBuf[:1][0] {
+		g.Shapes = b.shapes.Copy(g.Shapes)
 	}
 	g.ID = b.id(g.ID)
 	b.s.Groups = append(b.s.Groups, g)

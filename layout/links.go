@@ -56,7 +56,7 @@ func (b *builder) link(l *model.Link, toCopy bool) {
 	x1, y1 := b.pos(from)
 	x2, y2 := b.pos(to)
 	fs, ts := b.slug(from.Name), b.slug(to.Name)
-	g := Group{ID: "link-" + fs + "-to-" + ts, Role: RoleLink, Shapes: make([]Shape, 0, 2)}
+	g := Group{ID: "link-" + fs + "-to-" + ts, Role: RoleLink, Shapes: b.scratch()}
 	st := Style{Stroke: col(t.LinkStroke), StrokeWidth: t.LinkStrokeWidth}
 	if toCopy {
 		g.ID = "evolved-link-" + fs + "-to-" + ts
@@ -132,9 +132,8 @@ func (b *builder) evolutions() {
 		}
 		s := t.EvolvedLinkWidth
 		st := &Style{Stroke: col(t.EvolvedLinkStroke), StrokeWidth: s, Dash: []float64{5, 5}}
-		g := Group{ID: "evolve-" + slug(elementID(e)), Role: RoleEvolve, Shapes: []Shape{
-			{Role: RoleEvolve, Line: &Line{X1: x1, Y1: y1, X2: x2, Y2: y2}, Style: st},
-		}}
+		g := Group{ID: "evolve-" + slug(elementID(e)), Role: RoleEvolve, Shapes: append(b.scratch(),
+			Shape{Role: RoleEvolve, Line: &Line{X1: x1, Y1: y1, X2: x2, Y2: y2}, Style: st})}
 		// OWM's marker: 12 × 12 (scaled by the stroke width), its tip 6s
 		// before the line's end, its base 18s before.
 		ux, uy := 1.0, 0.0

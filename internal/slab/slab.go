@@ -49,6 +49,21 @@ func (s *Slab[T]) Put(v T) *T {
 	return p
 }
 
+// Copy returns a slice holding a copy of vs, carved from the slab: its
+// capacity is its length, so that appending to it copies it rather than
+// overwriting its neighbour. An empty vs gives nil.
+func (s *Slab[T]) Copy(vs []T) []T {
+	if len(vs) == 0 {
+		return nil
+	}
+	if cap(s.buf)-len(s.buf) < len(vs) {
+		s.buf = make([]T, 0, max(min(max(8, 2*cap(s.buf)), maxChunk), len(vs)))
+	}
+	start := len(s.buf)
+	s.buf = append(s.buf, vs...)
+	return s.buf[start:len(s.buf):len(s.buf)]
+}
+
 // One returns a slice holding only v, carved from the slab: its capacity
 // is 1, so that appending to it copies it rather than overwriting its
 // neighbour.

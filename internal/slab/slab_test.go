@@ -76,3 +76,39 @@ func TestReset(t *testing.T) {
 		t.Errorf("Reserve(100) kept the chunk of 4")
 	}
 }
+
+func TestCopy(t *testing.T) {
+	var s Slab[int]
+	if got := s.Copy(nil); got != nil {
+		t.Errorf("Copy(nil) = %v, want nil", got)
+	}
+	var runs [][]int
+	for n := range 40 {
+		src := make([]int, n+1)
+		for i := range src {
+			src[i] = n*100 + i
+		}
+		got := s.Copy(src)
+		src[0] = -1 // the copy is the slab's, not the caller's
+		runs = append(runs, got)
+	}
+	big := s.Copy(make([]int, 1000)) // longer than a chunk
+	for n, r := range runs {
+		if len(r) != n+1 || cap(r) != n+1 {
+			t.Fatalf("run %d: len %d cap %d, want %d", n, len(r), cap(r), n+1)
+		}
+		for i, v := range r {
+			if v != n*100+i {
+				t.Fatalf("run %d holds %v: a later Copy or the caller overwrote it", n, r)
+			}
+		}
+	}
+	if len(big) != 1000 {
+		t.Errorf("a copy of 1000 values has %d", len(big))
+	}
+	a := runs[3]
+	a = append(a, 7)
+	if runs[4][0] != 400 {
+		t.Errorf("appending to one run changed the next")
+	}
+}
