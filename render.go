@@ -17,11 +17,13 @@ func Render(src []byte, format Format, opts Options) (out []byte, diags diag.Lis
 	if err := opts.check(); err != nil {
 		return nil, nil, err
 	}
-	m, diags := model.CompileSource("", src)
-	diags.Sort()
-	if diags.HasErrors() || m == nil {
-		return nil, diags, nil
-	}
-	out, err = RenderMap(m, format, opts)
+	// The Map lives only for the drawing: its memory goes to the next map.
+	model.Use("", src, func(m *model.Map, d diag.List) {
+		diags = d
+		if diags.HasErrors() || m == nil {
+			return
+		}
+		out, err = RenderMap(m, format, opts)
+	})
 	return out, diags, err
 }

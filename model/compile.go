@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 
 	"github.com/wardley-maps/wardley/diag"
 	"github.com/wardley-maps/wardley/internal/jsnum"
@@ -45,13 +46,80 @@ func CompileSource(name string, src []byte) (m *Map, diags diag.List) {
 // missing), and the diagnostics say what is wrong or suspicious. Compile
 // does not repeat the parser's diagnostics.
 func Compile(f *parser.File) (*Map, diag.List) {
-	c := &compiler{
-		f: f,
-		m: &Map{
-			Title: UntitledMap, Style: "plain", AnnotationsAt: Coord{DefaultVisibility, DefaultMaturity},
-			Stages: DefaultStages,
-		},
-		ids: map[string]int{},
+	return (&compiler{}).compile(f)
+}
+
+// Use compiles src as CompileSource does and calls use with the Map and
+// the diagnostics. Once use returns, the memory of the Map (its elements,
+// links and lists) and of its syntax tree goes to later calls of Use,
+// which saves most of a compile's allocations: use must keep nothing of
+// the Map but strings, which are never reused. The diagnostics are the
+// caller's to keep.
+func Use(name string, src []byte, use func(*Map, diag.List)) {
+	parser.Use(name, src, func(f *parser.File, diags diag.List) {
+		c := compilers.Get().(*compiler)
+		m, more := c.compile(f)
+		diags.Append(more)
+		diags.Sort()
+		use(m, diags)
+		c.reset()
+		compilers.Put(c)
+	})
+}
+
+var compilers = sync.Pool{New: func() any { return &compiler{} }}
+
+// reset empties c for another file, keeping its memory: the Map and its
+// lists, the blocks of elements and links, the lookup tables and the
+// lists of settings. Everything else starts from zero, as in a new
+// compiler; the diagnostics went to the caller and are not kept.
+func (c *compiler) reset() {
+	m := c.m
+	clear(m.Elements[:cap(m.Elements)])
+	clear(m.Evolutions[:cap(m.Evolutions)])
+	clear(m.Links[:cap(m.Links)])
+	clear(m.Pipelines[:cap(m.Pipelines)])
+	clear(m.Notes[:cap(m.Notes)])
+	clear(m.Annotations[:cap(m.Annotations)])
+	clear(m.Attitudes[:cap(m.Attitudes)])
+	clear(m.Accelerators[:cap(m.Accelerators)])
+	clear(m.URLs[:cap(m.URLs)])
+	*m = Map{Elements: m.Elements[:0], Evolutions: m.Evolutions[:0], Links: m.Links[:0],
+		Pipelines: m.Pipelines[:0], Notes: m.Notes[:0], Annotations: m.Annotations[:0],
+		Attitudes: m.Attitudes[:0], Accelerators: m.Accelerators[:0], URLs: m.URLs[:0]}
+	clear(c.ids)
+	clear(c.used)
+	clear(c.exact)
+	clear(c.ordered[:cap(c.ordered)])
+	clear(c.titles[:cap(c.titles)])
+	clear(c.styles[:cap(c.styles)])
+	clear(c.sizes[:cap(c.sizes)])
+	clear(c.annotations[:cap(c.annotations)])
+	clear(c.evolutions[:cap(c.evolutions)])
+	clear(c.methods[:cap(c.methods)])
+	clear(c.attitudes[:cap(c.attitudes)])
+	clear(c.accelerators[:cap(c.accelerators)])
+	clear(c.elementBlock[:cap(c.elementBlock)])
+	clear(c.linkBlock[:cap(c.linkBlock)])
+	*c = compiler{
+		m: m, ids: c.ids, used: c.used, exact: c.exact, ordered: c.ordered[:0],
+		titles: c.titles[:0], styles: c.styles[:0], sizes: c.sizes[:0], annotations: c.annotations[:0],
+		evolutions: c.evolutions[:0], methods: c.methods[:0],
+		attitudes: c.attitudes[:0], accelerators: c.accelerators[:0],
+		elementBlock: c.elementBlock[:0], linkBlock: c.linkBlock[:0],
+	}
+}
+
+// compile compiles f with c, a new compiler or one reset.
+func (c *compiler) compile(f *parser.File) (*Map, diag.List) {
+	c.f = f
+	if c.m == nil {
+		c.m = &Map{}
+	}
+	c.m.Title, c.m.Style, c.m.AnnotationsAt = UntitledMap, "plain", Coord{DefaultVisibility, DefaultMaturity}
+	c.m.Stages = DefaultStages
+	if c.ids == nil {
+		c.ids = map[string]int{}
 	}
 	c.presize(f.Stmts)
 	c.checkCount(f.Stmts)
@@ -169,17 +237,30 @@ func (c *compiler) presize(stmts []parser.Stmt) {
 		}
 	}
 	// Empty lists are [] in JSON, not null.
-	c.m.Elements = make([]*Element, 0, elements)
-	c.m.Links = make([]*Link, 0, links)
-	c.m.Evolutions = make([]*Evolution, 0, evolves)
-	c.m.Pipelines = make([]*Pipeline, 0, pipelines)
-	c.m.Notes = make([]*Note, 0, notes)
-	c.m.Annotations, c.m.Attitudes, c.m.Accelerators, c.m.URLs = []*Annotation{}, []*Attitude{}, []*Accelerator{}, []*URL{}
-	c.elementBlock = make([]Element, 0, elements)
-	c.linkBlock = make([]Link, 0, links)
+	c.m.Elements = room(c.m.Elements, elements)
+	c.m.Links = room(c.m.Links, links)
+	c.m.Evolutions = room(c.m.Evolutions, evolves)
+	c.m.Pipelines = room(c.m.Pipelines, pipelines)
+	c.m.Notes = room(c.m.Notes, notes)
+	c.m.Annotations, c.m.Attitudes = room(c.m.Annotations, 0), room(c.m.Attitudes, 0)
+	c.m.Accelerators, c.m.URLs = room(c.m.Accelerators, 0), room(c.m.URLs, 0)
+	// Evolved copies come from the block too: at most one an evolve.
+	c.elementBlock = room(c.elementBlock, elements+evolves)
+	c.linkBlock = room(c.linkBlock, links)
 	// Every element and evolved copy takes an id (pipeline children too,
 	// which are not counted: the map grows for them).
-	c.used = make(map[string]bool, elements+evolves)
+	if c.used == nil {
+		c.used = make(map[string]bool, elements+evolves)
+	}
+}
+
+// room returns an empty, non-nil slice with room for n values: s emptied,
+// when it has the room (a reset compiler's), or a new one.
+func room[T any](s []T, n int) []T {
+	if s != nil && cap(s) >= n {
+		return s[:0]
+	}
+	return make([]T, 0, n)
 }
 
 // newElement and newLink allocate from the blocks presize made.

@@ -20,7 +20,7 @@ func (c *compiler) resolve() {
 	m := c.m
 	// OWM looks names up in components, then anchors, then submaps (each
 	// in source order); links also reach pipeline children.
-	ordered := make([]*Element, 0, len(m.Elements))
+	ordered := room(c.ordered, len(m.Elements))
 	for _, k := range []ElementKind{Component, Anchor, Submap} {
 		for _, e := range m.Elements {
 			if e.Kind == k {
@@ -29,7 +29,10 @@ func (c *compiler) resolve() {
 		}
 	}
 	c.ordered = ordered
-	exact := make(map[string]*Element, len(ordered))
+	exact := c.exact
+	if exact == nil {
+		exact = make(map[string]*Element, len(ordered))
+	}
 	for _, e := range ordered {
 		if prev, ok := exact[e.Name]; ok {
 			c.warn(e.nameRangeOr(e.Range), "duplicate-name", "`%s` is already defined on line %d: links, evolves and pipelines use the first", e.Name, prev.Line).
@@ -205,7 +208,8 @@ func (c *compiler) buildCopies() {
 		if ev == nil || e.Kind == Anchor {
 			continue
 		}
-		cp := &Element{
+		cp := c.newElement()
+		*cp = Element{
 			Kind: EvolvedCopy, Name: e.Name, Display: e.Name,
 			Coord:        Coord{Visibility: e.Coord.Visibility, Maturity: ev.Maturity},
 			Label:        ev.Label,

@@ -38,6 +38,8 @@ type parser struct {
 	lineHasTokens []bool
 	// slowWork is the work given to participle so far (see maxSlowWork).
 	slowWork int
+	// stmtBuf is where the file's statements go: a reused scratch's.
+	stmtBuf []Stmt
 }
 
 // Parse parses a map. It never fails: every problem is a diagnostic (sorted
@@ -66,6 +68,7 @@ type scratch struct {
 	a        arena
 	comments []Comment
 	ptrs     []*Comment
+	stmts    []Stmt
 }
 
 var scratches = sync.Pool{New: func() any { return &scratch{} }}
@@ -76,6 +79,8 @@ func (sc *scratch) reset() {
 	sc.a.reset()
 	clear(sc.comments)
 	clear(sc.ptrs)
+	clear(sc.stmts[:cap(sc.stmts)])
+	sc.stmts = sc.stmts[:0]
 	sc.s = scanner{toks: sc.s.toks[:0], comments: sc.s.comments[:0]}
 }
 
@@ -110,7 +115,11 @@ func parse(filename string, src []byte, sc *scratch) (*File, diag.List) {
 	p.fast = fast{toks: s.toks, src: src, a: &sc.a,
 		stack: p.stackArr[:0], itemBuf: p.itemArr[:0]}
 	p.elemBuf = p.elemArr[:0]
+	p.stmtBuf = sc.stmts
 	f.Stmts = p.parseStmts(nil)
+	if f.Stmts != nil {
+		sc.stmts = f.Stmts
+	}
 	p.checkBlockComments(s)
 	p.checkSlashes(s)
 	p.diags.Sort()
@@ -203,7 +212,11 @@ func (p *parser) parseStmts(b *Block) []Stmt {
 // doubling; an empty file keeps nil statements.
 func (p *parser) appendStmt(out []Stmt, st Stmt, b *Block) []Stmt {
 	if out == nil && b == nil {
-		out = make([]Stmt, 0, p.f.Lines.Count())
+		if n := p.f.Lines.Count(); cap(p.stmtBuf) >= n {
+			out = p.stmtBuf[:0]
+		} else {
+			out = make([]Stmt, 0, n)
+		}
 	}
 	return append(out, st)
 }
