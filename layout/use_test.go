@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/wardley-maps/wardley/internal/gen"
+	"github.com/wardley-maps/wardley/internal/race"
 	"github.com/wardley-maps/wardley/internal/testshared"
 	"github.com/wardley-maps/wardley/model"
 )
@@ -61,7 +62,7 @@ func TestUseMatchesLayout(t *testing.T) {
 // layout of the median map allocates at most half the bytes Layout does
 // (29.2 of 65.9 KiB when written).
 func TestUseReuses(t *testing.T) {
-	if raceOn {
+	if race.Enabled {
 		t.Skip("with -race, sync.Pool drops values at random")
 	}
 	src, err := os.ReadFile(testshared.Median(t))

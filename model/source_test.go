@@ -8,6 +8,7 @@ import (
 
 	"github.com/wardley-maps/wardley/diag"
 	"github.com/wardley-maps/wardley/internal/gen"
+	"github.com/wardley-maps/wardley/internal/race"
 	"github.com/wardley-maps/wardley/internal/testshared"
 )
 
@@ -96,7 +97,7 @@ func TestUseMatchesCompileSource(t *testing.T) {
 // CompileSource does (9.0 of 31.5 KiB when written: the source as a
 // string, the line index, the diagnostics, the Map's strings).
 func TestUseReuses(t *testing.T) {
-	if raceOn {
+	if race.Enabled {
 		t.Skip("with -race, sync.Pool drops values at random")
 	}
 	src, err := os.ReadFile(testshared.Median(t))

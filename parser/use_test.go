@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/wardley-maps/wardley/diag"
+	"github.com/wardley-maps/wardley/internal/race"
 	"github.com/wardley-maps/wardley/internal/testshared"
 )
 
@@ -63,7 +64,7 @@ func TestUseMatchesParse(t *testing.T) {
 // parse of a map costs at most a third of the allocations of Parse (7 of
 // 30 for this map).
 func TestUseReuses(t *testing.T) {
-	if raceOn {
+	if race.Enabled {
 		t.Skip("with -race, sync.Pool drops values at random")
 	}
 	src := []byte("title Tea\n// a comment\nanchor Customer [0.95, 0.6]\ncomponent Cup of Tea [0.79, 0.61] label [19, -4]\n" +

@@ -1,5 +1,0 @@
-//go:build !race
-
-package layout
-
-const raceOn = false
