@@ -200,7 +200,10 @@ func (b *builder) placeLabels() {
 	p := placers.Get().(*placer)
 	defer func() {
 		p.b = nil
-		placers.Put(p)
+		// A big map's placer is not kept, as its scene is not (Use).
+		if groupsEstimate(b.m) <= maxPooled {
+			placers.Put(p)
+		}
 	}()
 	p.b, p.area, p.budget = b, rect{0, 0, b.W, b.H}, 0
 	p.fixed, p.flabels, p.buf = p.fixed[:0], p.flabels[:0], p.buf[:0]

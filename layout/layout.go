@@ -63,12 +63,22 @@ func Layout(m *model.Map, o Options) *Scene {
 // most of a layout's allocations: use must keep nothing of the scene but
 // strings, which are never reused.
 func Use(m *model.Map, o Options, use func(*Scene)) {
+	if groupsEstimate(m) > maxPooled {
+		// A big map's scene is not kept for the next: it dies as soon as
+		// use is done with it, leaving no memory held by the pool.
+		use(Layout(m, o))
+		return
+	}
 	b := builders.Get().(*builder)
 	b.layout(m, o)
 	use(b.s)
 	b.reset()
 	builders.Put(b)
 }
+
+// maxPooled is the most groups a scene Use keeps for the next may have:
+// about 2,000 components, as with the parser's parser.MaxPooled.
+const maxPooled = 4096
 
 var builders = sync.Pool{New: func() any { return &builder{} }}
 

@@ -56,15 +56,36 @@ func Compile(f *parser.File) (*Map, diag.List) {
 // the Map but strings, which are never reused. The diagnostics are the
 // caller's to keep.
 func Use(name string, src []byte, use func(*Map, diag.List)) {
-	parser.Use(name, src, func(f *parser.File, diags diag.List) {
-		c := compilers.Get().(*compiler)
-		m, more := c.compile(f)
+	pooled := len(src) <= parser.MaxPooled
+	var (
+		c     *compiler
+		m     *Map
+		diags diag.List
+	)
+	// The tree dies (or goes back to the parser's pool) once compiled,
+	// before use draws the map.
+	parser.Use(name, src, func(f *parser.File, parsed diag.List) {
+		if pooled {
+			c = compilers.Get().(*compiler)
+		} else {
+			c = &compiler{}
+		}
+		var more diag.List
+		m, more = c.compile(f)
+		diags = parsed
 		diags.Append(more)
 		diags.Sort()
-		use(m, diags)
-		c.reset()
-		compilers.Put(c)
 	})
+	if !pooled {
+		// A big map's compiler is not kept: the Map can die as soon as
+		// use is done with it, before use returns.
+		c = nil
+		use(m, diags)
+		return
+	}
+	use(m, diags)
+	c.reset()
+	compilers.Put(c)
 }
 
 var compilers = sync.Pool{New: func() any { return &compiler{} }}
