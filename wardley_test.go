@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/wardley-maps/wardley/diff"
@@ -360,6 +361,45 @@ func TestMedianBudget(t *testing.T) {
 	if mallocs > 1700 || bytes > 100<<10 {
 		t.Errorf("the median map took %d allocations and %.1f KiB, over the budget of 1,700 and 100 KiB", mallocs, float64(bytes)/1024)
 	}
+}
+
+// TestConcurrentRender draws corpus maps from several goroutines at once,
+// as wardley render does with --jobs, each starting from another place in
+// the list, and checks every picture against the one drawn alone: the pooled memory of one
+// render (parser.Use, model.Use, layout.Use) never shows in another. Run
+// with -race, it checks that no two renders share it.
+func TestConcurrentRender(t *testing.T) {
+	files := testshared.Corpus(t)
+	if len(files) > 24 {
+		files = files[:24]
+	}
+	var srcs, want [][]byte
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, _, err := Render(src, SVG, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		srcs, want = append(srcs, src), append(want, out)
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range srcs {
+				i := (k + g*len(srcs)/4) % len(srcs)
+				out, _, err := Render(srcs[i], SVG, Options{})
+				if err != nil || !bytes.Equal(out, want[i]) {
+					t.Errorf("goroutine %d: %s drawn differently (%v)", g, files[i], err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // TestBigMapNotPooled: Render keeps the memory of a small map's tree,
