@@ -152,6 +152,7 @@ func (c *compiler) compile(f *parser.File) (*Map, diag.List) {
 	c.resolve()
 	c.assignIDs()
 	c.diags.Sort()
+	c.f = nil // the tree may be reused once compiled (parser.Use)
 	return c.m, c.diags
 }
 
