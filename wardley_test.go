@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -14,9 +13,9 @@ import (
 	"testing"
 
 	"github.com/wardley-maps/wardley/diff"
+	"github.com/wardley-maps/wardley/internal/allocs"
 	"github.com/wardley-maps/wardley/internal/gen"
 	"github.com/wardley-maps/wardley/internal/golden"
-	"github.com/wardley-maps/wardley/internal/race"
 	"github.com/wardley-maps/wardley/internal/safetest"
 	"github.com/wardley-maps/wardley/internal/testshared"
 	"github.com/wardley-maps/wardley/layout"
@@ -337,26 +336,15 @@ func TestLabelImages(t *testing.T) {
 // allocations are the part of the speed a test can count exactly; the
 // times are BenchmarkStage's.
 func TestMedianBudget(t *testing.T) {
-	if race.Enabled {
-		t.Skip("with -race, sync.Pool drops values at random")
-	}
 	src, err := os.ReadFile(testshared.Median(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The least of a few runs: the first also fills pools and caches.
-	var mallocs, bytes uint64 = math.MaxUint64, math.MaxUint64
-	for range 5 {
-		var before, after runtime.MemStats
-		runtime.ReadMemStats(&before)
-		_, diags, err := Render(src, SVG, Options{})
-		runtime.ReadMemStats(&after)
-		if err != nil || diags.HasErrors() {
+	mallocs, bytes := allocs.Least(t, 5, func() {
+		if _, diags, err := Render(src, SVG, Options{}); err != nil || diags.HasErrors() {
 			t.Fatalf("%v %v", err, diags.Err())
 		}
-		mallocs = min(mallocs, after.Mallocs-before.Mallocs)
-		bytes = min(bytes, after.TotalAlloc-before.TotalAlloc)
-	}
+	})
 	t.Logf("%d allocations, %d bytes", mallocs, bytes)
 	if mallocs > 1700 || bytes > 100<<10 {
 		t.Errorf("the median map took %d allocations and %.1f KiB, over the budget of 1,700 and 100 KiB", mallocs, float64(bytes)/1024)

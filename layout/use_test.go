@@ -3,11 +3,10 @@ package layout
 import (
 	"encoding/json"
 	"os"
-	"runtime"
 	"testing"
 
+	"github.com/wardley-maps/wardley/internal/allocs"
 	"github.com/wardley-maps/wardley/internal/gen"
-	"github.com/wardley-maps/wardley/internal/race"
 	"github.com/wardley-maps/wardley/internal/testshared"
 	"github.com/wardley-maps/wardley/model"
 )
@@ -62,27 +61,13 @@ func TestUseMatchesLayout(t *testing.T) {
 // layout of the median map allocates at most half the bytes Layout does
 // (29.2 of 65.9 KiB when written).
 func TestUseReuses(t *testing.T) {
-	if race.Enabled {
-		t.Skip("with -race, sync.Pool drops values at random")
-	}
 	src, err := os.ReadFile(testshared.Median(t))
 	if err != nil {
 		t.Fatal(err)
 	}
 	m, _ := model.CompileSource("median.owm", src)
-	bytes := func(f func()) uint64 {
-		least := ^uint64(0)
-		for range 5 {
-			var before, after runtime.MemStats
-			runtime.ReadMemStats(&before)
-			f()
-			runtime.ReadMemStats(&after)
-			least = min(least, after.TotalAlloc-before.TotalAlloc)
-		}
-		return least
-	}
-	fresh := bytes(func() { Layout(m, Options{}) })
-	reused := bytes(func() { Use(m, Options{}, func(*Scene) {}) })
+	_, fresh := allocs.Least(t, 5, func() { Layout(m, Options{}) })
+	_, reused := allocs.Least(t, 5, func() { Use(m, Options{}, func(*Scene) {}) })
 	if reused > fresh/2 {
 		t.Errorf("Use allocated %d bytes, Layout %d: the memory is not reused", reused, fresh)
 	}

@@ -3,12 +3,11 @@ package model
 import (
 	"encoding/json"
 	"os"
-	"runtime"
 	"testing"
 
 	"github.com/wardley-maps/wardley/diag"
+	"github.com/wardley-maps/wardley/internal/allocs"
 	"github.com/wardley-maps/wardley/internal/gen"
-	"github.com/wardley-maps/wardley/internal/race"
 	"github.com/wardley-maps/wardley/internal/testshared"
 )
 
@@ -97,26 +96,12 @@ func TestUseMatchesCompileSource(t *testing.T) {
 // CompileSource does (9.0 of 31.5 KiB when written: the source as a
 // string, the line index, the diagnostics, the Map's strings).
 func TestUseReuses(t *testing.T) {
-	if race.Enabled {
-		t.Skip("with -race, sync.Pool drops values at random")
-	}
 	src, err := os.ReadFile(testshared.Median(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	bytes := func(f func()) uint64 {
-		least := ^uint64(0)
-		for range 5 {
-			var before, after runtime.MemStats
-			runtime.ReadMemStats(&before)
-			f()
-			runtime.ReadMemStats(&after)
-			least = min(least, after.TotalAlloc-before.TotalAlloc)
-		}
-		return least
-	}
-	fresh := bytes(func() { CompileSource("median.owm", src) })
-	reused := bytes(func() { Use("median.owm", src, func(*Map, diag.List) {}) })
+	_, fresh := allocs.Least(t, 5, func() { CompileSource("median.owm", src) })
+	_, reused := allocs.Least(t, 5, func() { Use("median.owm", src, func(*Map, diag.List) {}) })
 	if reused > fresh/3 {
 		t.Errorf("Use allocated %d bytes, CompileSource %d: the memory is not reused", reused, fresh)
 	}
