@@ -30,11 +30,17 @@ var DefaultLabel = Offset{X: 5, Y: -10}
 // CompileSource parses and compiles a map in one call. The diagnostics of
 // both stages come sorted by position. The syntax tree lives only for the
 // call (parser.Use): a Map keeps strings of it, never its nodes.
-func CompileSource(name string, src []byte) (m *Map, diags diag.List) {
+func CompileSource(name string, src []byte) (*Map, diag.List) {
+	return (&compiler{}).compileSource(name, src)
+}
+
+// compileSource parses src in the parser's pooled memory and compiles it
+// with c; the tree dies (or goes back to the parser's pool) once compiled.
+func (c *compiler) compileSource(name string, src []byte) (m *Map, diags diag.List) {
 	parser.Use(name, src, func(f *parser.File, parsed diag.List) {
 		diags = parsed
 		var more diag.List
-		m, more = Compile(f)
+		m, more = c.compile(f)
 		diags.Append(more)
 	})
 	diags.Sort()
@@ -56,34 +62,14 @@ func Compile(f *parser.File) (*Map, diag.List) {
 // the Map but strings, which are never reused. The diagnostics are the
 // caller's to keep.
 func Use(name string, src []byte, use func(*Map, diag.List)) {
-	pooled := len(src) <= parser.MaxPooled
-	var (
-		c     *compiler
-		m     *Map
-		diags diag.List
-	)
-	// The tree dies (or goes back to the parser's pool) once compiled,
-	// before use draws the map.
-	parser.Use(name, src, func(f *parser.File, parsed diag.List) {
-		if pooled {
-			c = compilers.Get().(*compiler)
-		} else {
-			c = &compiler{}
-		}
-		var more diag.List
-		m, more = c.compile(f)
-		diags = parsed
-		diags.Append(more)
-		diags.Sort()
-	})
-	if !pooled {
+	if len(src) > parser.MaxPooled {
 		// A big map's compiler is not kept: the Map can die as soon as
 		// use is done with it, before use returns.
-		c = nil
-		use(m, diags)
+		use(CompileSource(name, src))
 		return
 	}
-	use(m, diags)
+	c := compilers.Get().(*compiler)
+	use(c.compileSource(name, src))
 	c.reset()
 	compilers.Put(c)
 }
