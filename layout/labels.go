@@ -201,7 +201,7 @@ func (b *builder) placeLabels() {
 	defer func() {
 		p.b = nil
 		// A big map's placer is not kept, as its scene is not (Use).
-		if groupsEstimate(b.m) <= maxPooled {
+		if poolable(b.m) {
 			placers.Put(p)
 		}
 	}()

@@ -63,7 +63,7 @@ func Layout(m *model.Map, o Options) *Scene {
 // most of a layout's allocations: use must keep nothing of the scene but
 // strings, which are never reused.
 func Use(m *model.Map, o Options, use func(*Scene)) {
-	if groupsEstimate(m) > maxPooled {
+	if !poolable(m) {
 		// A big map's scene is not kept for the next: it dies as soon as
 		// use is done with it, leaving no memory held by the pool.
 		use(Layout(m, o))
@@ -76,9 +76,10 @@ func Use(m *model.Map, o Options, use func(*Scene)) {
 	builders.Put(b)
 }
 
-// maxPooled is the most groups a scene Use keeps for the next may have:
-// about 2,000 components, as with the parser's parser.MaxPooled.
-const maxPooled = 4096
+// poolable reports whether the memory of m's layout is kept for the next
+// one (Use's scene, the label placer): m draws at most 4,096 groups, about
+// 2,000 components, as with the parser's parser.MaxPooled.
+func poolable(m *model.Map) bool { return groupsEstimate(m) <= 4096 }
 
 var builders = sync.Pool{New: func() any { return &builder{} }}
 
