@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"os"
 	"strings"
 	"testing"
 
@@ -347,14 +346,7 @@ func TestGridCell(t *testing.T) {
 // that move labels. A map whose placer runs out of budget is left out: the
 // two ways spend it differently, so they stop at different places.
 func TestRescanNear(t *testing.T) {
-	var srcs [][]byte
-	for _, f := range testshared.Corpus(t) {
-		src, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srcs = append(srcs, src)
-	}
+	srcs := testshared.Sources(t)
 	for seed := range uint64(8) {
 		srcs = append(srcs, gen.Map(gen.Options{Components: 20 + 20*int(seed), Seed: seed}))
 	}

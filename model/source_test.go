@@ -62,14 +62,7 @@ func TestCompileSourceKeepsNoTree(t *testing.T) {
 // with Use, each in memory another map left (forwards, then backwards),
 // and checks each Map and its diagnostics against CompileSource's.
 func TestUseMatchesCompileSource(t *testing.T) {
-	var srcs [][]byte
-	for _, file := range testshared.Corpus(t) {
-		src, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srcs = append(srcs, src)
-	}
+	srcs := testshared.Sources(t)
 	for _, n := range []int{10, 300} {
 		srcs = append(srcs, gen.Map(gen.Options{Components: n, Seed: 2}))
 	}

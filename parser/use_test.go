@@ -2,7 +2,6 @@ package parser
 
 import (
 	"fmt"
-	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -16,14 +15,7 @@ import (
 // each Use reuse memory left by a different map: big after small, comments
 // after none, broken lines (participle's nodes) among good ones.
 func useSources(t *testing.T) [][]byte {
-	var srcs [][]byte
-	for _, file := range testshared.Corpus(t) {
-		src, err := os.ReadFile(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		srcs = append(srcs, src)
-	}
+	srcs := testshared.Sources(t)
 	for _, l := range trickyLines {
 		srcs = append(srcs, []byte(l+"\n"))
 	}

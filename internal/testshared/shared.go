@@ -54,6 +54,20 @@ func Corpus(t testing.TB) []string {
 	return files
 }
 
+// Sources returns the text of every corpus map, in Corpus's order.
+func Sources(t testing.TB) [][]byte {
+	t.Helper()
+	var srcs [][]byte
+	for _, file := range Corpus(t) {
+		src, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srcs = append(srcs, src)
+	}
+	return srcs
+}
+
 // Median returns the path of the corpus map of median size in bytes (the
 // lower middle one, ties broken by name), the map benchmarks call typical.
 // It is computed, not named, so that it stays the median as the corpus
