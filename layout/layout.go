@@ -89,7 +89,6 @@ var builders = sync.Pool{New: func() any { return &builder{} }}
 func (b *builder) reset() {
 	clear(b.s.Groups[:cap(b.s.Groups)])
 	clear(b.grads[:cap(b.grads)])
-	clear(b.movable)
 	clear(b.ids.used)
 	clear(b.slugs)
 	b.circles.Reset()
