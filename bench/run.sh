@@ -16,7 +16,9 @@
 #   3. start-up: an empty Go program, bench/floor (only the fixed choices:
 #      cobra, participle, svgo) and `wardley version`, default and static
 #      builds, and a render to standard output (no synced write);
-#      bench/touch, what touching fresh memory costs (a line at the top).
+#      bench/touch, what touching fresh memory costs, and bench/cores, how
+#      fast each core is before and after the in-process benchmarks (lines
+#      at the top).
 #
 # Medians throughout. The machine, its load and the command go at the top.
 # Not part of CI: it takes a few minutes.
@@ -42,6 +44,7 @@ go build -o "$work/empty" "$work/empty.go"
 # participle, svgo) and nothing else, in both builds.
 go build -o "$work/floor" ./bench/floor
 go build -o "$work/touch" ./bench/touch
+go build -o "$work/cores" ./bench/cores
 CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o "$work/floor-static" ./bench/floor
 # The median corpus map as internal/testshared.Median picks it: by size,
 # then name, the lower middle one.
@@ -53,14 +56,33 @@ for n in $sizes; do go run ./bench/genmap "$n" >"$work/gen-$n.owm"; done
 # median prints the median of the numbers on standard input, one a line.
 median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 load0=$(cut -d' ' -f1-3 /proc/loadavg)
+# cores prints how fast each core is now (bench/cores: SHA-256 of 128 MiB
+# pinned to each, median of 3) and what the two give at once (each its
+# own 128 MiB): one core of this shared machine can run at half speed for
+# minutes, and the numbers measured meanwhile with it.
+cores() {
+	local line="" c t0 t1 both
+	if command -v taskset >/dev/null; then
+		for c in $(seq 0 $(($(nproc) - 1))); do
+			t0=$(for _ in 1 2 3; do taskset -c "$c" "$work/cores" 128; done | median)
+			line="$line cpu$c $t0 ms,"
+		done
+	fi
+	t1=$(for _ in 1 2 3; do "$work/cores" 128; done | median)
+	both=$(for _ in 1 2 3; do "$work/cores" 128 2; done | median)
+	echo "${line# } one unpinned $t1 ms; two at once $both ms ($(awk -v a="$t1" -v b="$both" 'BEGIN {printf "%.2f", 2 * a / b}')× one)"
+}
+cores0=$(cores)
 
 go test -run '^$' -bench '^BenchmarkStage$' -benchmem -count "$count" . >"$work/bench.txt"
+cores1=$(cores)
 
 echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(go version | cut -d' ' -f3-4)."
 # What a first touch of memory costs here (bench/touch), after the
 # in-process benchmarks so as not to disturb them.
 echo "First touches ([bench/touch](bench/touch/main.go)): $("$work/touch" 64)."
 echo "Load average (1, 5, 15 min) at the start: $load0; after the in-process benchmarks: $(cut -d" " -f1-3 /proc/loadavg)."
+echo "Cores ([bench/cores](bench/cores/main.go), SHA-256 of 128 MiB) before the in-process benchmarks: $cores0; after: $cores1."
 echo "Command: \`bench/run.sh $count $runs\` ($rev)."
 echo
 echo "In process, \`go test -bench BenchmarkStage -benchmem -count $count\`, median of $count:"
