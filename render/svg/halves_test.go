@@ -7,38 +7,25 @@ import (
 	"testing"
 
 	"github.com/wardley-maps/wardley/internal/gen"
+	"github.com/wardley-maps/wardley/internal/halves"
 	"github.com/wardley-maps/wardley/internal/testshared"
 	"github.com/wardley-maps/wardley/layout"
 	"github.com/wardley-maps/wardley/model"
 )
 
-// halvesBy sets who draws the second half of a scene's groups: "helper"
-// (the other goroutine, which the drawing one then waits for) or "self"
-// (the drawing one, the other having not yet started); "" for no split.
-// It returns a function that undoes it.
+// halvesBy sets who draws the second half of a scene's groups (see
+// halves.By), or "" for no split, until the returned function is called.
 func halvesBy(who string) (undo func()) {
-	release := make(chan struct{})
-	saved, savedHook := parallelShapes, testHookClaim
-	parallelShapes = 1
-	switch who {
-	case "":
+	saved := parallelShapes
+	if who == "" {
 		parallelShapes = math.MaxInt
-	case "helper":
-		testHookClaim = func(helper bool, done <-chan struct{}) {
-			if !helper {
-				<-done
-			}
-		}
-	case "self":
-		testHookClaim = func(helper bool, _ <-chan struct{}) {
-			if helper {
-				<-release
-			}
-		}
+		return func() { parallelShapes = saved }
 	}
+	parallelShapes = 1
+	undoBy := halves.By(who)
 	return func() {
-		close(release)
-		parallelShapes, testHookClaim = saved, savedHook
+		undoBy()
+		parallelShapes = saved
 	}
 }
 

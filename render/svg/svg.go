@@ -6,11 +6,11 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"unicode/utf8"
 
 	svgo "github.com/ajstarks/svgo/float"
 
+	"github.com/wardley-maps/wardley/internal/halves"
 	"github.com/wardley-maps/wardley/layout"
 )
 
@@ -147,17 +147,11 @@ func (r *renderer) scene(s *layout.Scene, shapes int) error {
 // shapes; a generated map of 1,000 components 5,177).
 var parallelShapes = 1000
 
-// testHookClaim, when set, runs in each of groups' goroutines just before
-// it claims the second half (helper: the other goroutine; done closes
-// when that one ends). Tests use it to make either goroutine draw it.
-var testHookClaim func(helper bool, done <-chan struct{})
-
-// groups draws gs, which hold shapes shapes in all. From parallelShapes
-// on, another goroutine draws the second half, unless this one finishes
-// the first before that goroutine has started (as on a busy machine):
-// then it draws both itself, so that halving costs at most the hand-over.
-// Either way the bytes are the same: a group's drawing depends only on
-// the group and the base face (TestConcurrentHalves).
+// groups draws gs, which hold shapes shapes in all: from parallelShapes
+// on, in two halves at once (halves.Do), the second into a buffer of its
+// own appended after the first's. The bytes are the same either way: a
+// group's drawing depends only on the group and the base face
+// (TestConcurrentHalves).
 func (r *renderer) groups(gs []layout.Group, shapes int) error {
 	if shapes < parallelShapes || len(gs) < 2 {
 		return r.each(gs)
@@ -167,34 +161,9 @@ func (r *renderer) groups(gs []layout.Group, shapes int) error {
 		n += len(gs[split].Shapes)
 		split++
 	}
-	var (
-		claimed atomic.Bool
-		done    = make(chan struct{})
-		other   *renderer
-		err2    error
-		hook    = testHookClaim
-	)
-	go func() {
-		defer close(done)
-		if hook != nil {
-			hook(true, done)
-		}
-		if claimed.CompareAndSwap(false, true) {
-			other = newRenderer(160*(shapes-n), r.base)
-			err2 = other.each(gs[split:])
-		}
-	}()
-	err := r.each(gs[:split])
-	if hook != nil {
-		hook(false, done)
-	}
-	if claimed.CompareAndSwap(false, true) {
-		if err != nil {
-			return err
-		}
-		return r.each(gs[split:])
-	}
-	<-done
+	other := newRenderer(160*(shapes-n), r.base)
+	var err, err2 error
+	halves.Do(func() { err = r.each(gs[:split]) }, func() { err2 = other.each(gs[split:]) })
 	if err != nil {
 		return err
 	}
