@@ -1,13 +1,9 @@
 package raster
 
 import (
-	"bytes"
-	"encoding/binary"
 	"fmt"
-	"hash/crc32"
 	"image"
 	"image/draw"
-	"image/png"
 	"math"
 
 	"golang.org/x/image/vector"
@@ -62,38 +58,10 @@ func PNG(s *layout.Scene, scale float64) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	var b bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.DefaultCompression}
-	if err := enc.Encode(&b, img); err != nil {
-		return nil, err
-	}
 	if scale == 0 {
 		scale = DefaultScale
 	}
-	return withDensity(b.Bytes(), 96*scale), nil
-}
-
-// withDensity adds a pHYs chunk to an encoded PNG (Go's encoder writes
-// none) saying dpi pixels per inch: at 96 × scale, word processors, slide
-// tools and LaTeX show the image at the size a browser shows the SVG,
-// however many pixels it has.
-func withDensity(p []byte, dpi float64) []byte {
-	const ihdrEnd = 8 + 4 + 4 + 13 + 4 // signature, then IHDR: length, type, data, CRC
-	if len(p) < ihdrEnd || string(p[12:16]) != "IHDR" {
-		return p
-	}
-	ppm := uint32(math.Round(dpi / 0.0254))
-	chunk := make([]byte, 4+4+9+4)
-	binary.BigEndian.PutUint32(chunk, 9)
-	copy(chunk[4:], "pHYs")
-	binary.BigEndian.PutUint32(chunk[8:], ppm)
-	binary.BigEndian.PutUint32(chunk[12:], ppm)
-	chunk[16] = 1 // the unit is the metre
-	binary.BigEndian.PutUint32(chunk[17:], crc32.ChecksumIEEE(chunk[4:17]))
-	out := make([]byte, 0, len(p)+len(chunk))
-	out = append(out, p[:ihdrEnd]...)
-	out = append(out, chunk...)
-	return append(out, p[ihdrEnd:]...)
+	return encodePNG(img, 96*scale), nil
 }
 
 // rasterSurface paints on an RGBA image. Each shape is rasterised into a
