@@ -9,7 +9,11 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/wardley-maps/wardley/internal/gen"
 	"github.com/wardley-maps/wardley/internal/halves"
+	"github.com/wardley-maps/wardley/internal/testshared"
+	"github.com/wardley-maps/wardley/layout"
+	"github.com/wardley-maps/wardley/model"
 )
 
 // randomImage is a w × h image of random pixels, all opaque or not, their
@@ -165,4 +169,41 @@ func BenchmarkEncodePNG(b *testing.B) {
 			}
 		}
 	})
+}
+
+// TestConcurrentImage draws scenes whole and in two halves, cut at the
+// middle and at rows that split paint's bands, with either goroutine
+// drawing the second: every pixel must be the same. .ci/run runs it with
+// -race as well.
+func TestConcurrentImage(t *testing.T) {
+	scenes := []*layout.Scene{kitchenSink()}
+	for i, src := range testshared.Sources(t) {
+		if i%16 == 0 {
+			m, _ := model.CompileSource("map.owm", src)
+			if m != nil {
+				scenes = append(scenes, layout.Layout(m, layout.Options{Style: []string{"", "dark", "handwritten", "colour"}[i/16%4]}))
+			}
+		}
+	}
+	m, _ := model.CompileSource("gen.owm", gen.Map(gen.Options{Components: 60, Seed: 3}))
+	scenes = append(scenes, layout.Layout(m, layout.Options{}))
+	for i, s := range scenes {
+		for _, scale := range []float64{1, 0.7} {
+			w, h, err := pixelSize(s, scale)
+			if err != nil {
+				t.Fatal(err)
+			}
+			whole := drawImage(s, scale, w, h, 0)
+			for _, split := range []int{h / 2, 1, bandHeight, bandHeight + 13, h - 1} {
+				for _, who := range []string{"helper", "self"} {
+					undo := halves.By(who)
+					got := drawImage(s, scale, w, h, split)
+					undo()
+					if !bytes.Equal(got.Pix, whole.Pix) {
+						t.Errorf("scene %d at scale %g, cut at row %d, second half by %s: pixels differ from the whole image's", i, scale, split, who)
+					}
+				}
+			}
+		}
+	}
 }

@@ -8,6 +8,7 @@ import (
 
 	"golang.org/x/image/vector"
 
+	"github.com/wardley-maps/wardley/internal/halves"
 	"github.com/wardley-maps/wardley/layout"
 )
 
@@ -33,10 +34,26 @@ func Image(s *layout.Scene, scale float64) (*image.RGBA, error) {
 	if err != nil {
 		return nil, err
 	}
+	return drawImage(s, scale, w, h, h/2), nil
+}
+
+// drawImage draws s on a w × h image, the rows above split and the rest
+// at once (halves.Do), each half by a surface of its own; split 0 draws
+// it whole. Each half rasterises the shapes that reach it as the whole
+// image would (rasterSurface.whole) and composites only its own rows, so
+// the pixels are the same either way (TestConcurrentImage).
+func drawImage(s *layout.Scene, scale float64, w, h, split int) *image.RGBA {
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
-	rs := &rasterSurface{dst: img, dev: scaling(scale, scale), scale: scale, fonts: newFontCache()}
-	walk(s, rs, rs.fonts)
-	return img, nil
+	draw := func(r image.Rectangle) {
+		rs := newSurface(img, r, scaling(scale, scale), scale)
+		walk(s, rs, rs.fonts)
+	}
+	if split <= 0 || split >= h {
+		draw(img.Rect)
+		return img
+	}
+	halves.Do(func() { draw(image.Rect(0, 0, w, split)) }, func() { draw(image.Rect(0, split, w, h)) })
+	return img
 }
 
 // pixelSize is the PNG's size for s at scale.
@@ -64,11 +81,20 @@ func PNG(s *layout.Scene, scale float64) ([]byte, error) {
 	return encodePNG(img, 96*scale), nil
 }
 
+// newSurface is a surface that paints the part of img inside r, with dev
+// from scene to device pixels (scale of them to a scene pixel).
+func newSurface(img *image.RGBA, r image.Rectangle, dev affine, scale float64) *rasterSurface {
+	return &rasterSurface{dst: img.SubImage(r).(*image.RGBA), whole: img.Rect, dev: dev, scale: scale, fonts: newFontCache()}
+}
+
 // rasterSurface paints on an RGBA image. Each shape is rasterised into a
 // coverage mask the size of its own box (not the page's), then composited:
 // that keeps a map of 10,000 components linear in its ink, not in its area.
 type rasterSurface struct {
-	dst    *image.RGBA
+	dst *image.RGBA
+	// whole is the target's box were the image drawn whole, not in
+	// halves: the page, or a group's layer over the page.
+	whole  image.Rectangle
 	layers []layerState
 	dev    affine // scene → device
 	scale  float64
@@ -81,18 +107,23 @@ type rasterSurface struct {
 
 type layerState struct {
 	dst     *image.RGBA
+	whole   image.Rectangle
 	opacity float64
 }
 
 // deviceRect is the pixel box covering lo–hi (device space), clipped to
 // the current target.
 func (rs *rasterSurface) deviceRect(lo, hi pt) image.Rectangle {
+	return rs.pixelBox(lo, hi).Intersect(rs.dst.Bounds())
+}
+
+// pixelBox is the pixel box covering lo–hi (device space), unclipped.
+func (rs *rasterSurface) pixelBox(lo, hi pt) image.Rectangle {
 	if math.IsNaN(lo.X + lo.Y + hi.X + hi.Y) {
 		return image.Rectangle{}
 	}
 	clampI := func(v float64) int { return int(math.Max(-1<<20, math.Min(1<<20, v))) }
-	r := image.Rect(clampI(math.Floor(lo.X)), clampI(math.Floor(lo.Y)), clampI(math.Ceil(hi.X)), clampI(math.Ceil(hi.Y)))
-	return r.Intersect(rs.dst.Bounds())
+	return image.Rect(clampI(math.Floor(lo.X)), clampI(math.Floor(lo.Y)), clampI(math.Ceil(hi.X)), clampI(math.Ceil(hi.Y)))
 }
 
 // polys is a set of closed polygons in device space, filled together
@@ -151,13 +182,21 @@ func (rs *rasterSurface) paint(sets []polys, f fillPaint) {
 	if !ok {
 		return
 	}
-	r := rs.deviceRect(lo, hi)
+	whole := rs.pixelBox(lo, hi).Intersect(rs.whole)
+	r := whole.Intersect(rs.dst.Bounds())
 	if r.Empty() {
 		return
 	}
-	for y0 := r.Min.Y; y0 < r.Max.Y; y0 += bandHeight {
-		y1 := min(y0+bandHeight, r.Max.Y)
-		band := image.Rect(r.Min.X, y0, r.Max.X, y1)
+	// The bands are cut from the shape's box as if the image were drawn
+	// whole (rs.whole); the bands of a half's rows are rasterised whole
+	// and composited where they meet the half. A pixel's coverage is then
+	// the same whichever half draws it (Image).
+	for y0 := whole.Min.Y; y0 < r.Max.Y; y0 += bandHeight {
+		y1 := min(y0+bandHeight, whole.Max.Y)
+		if y1 <= r.Min.Y {
+			continue
+		}
+		band := image.Rect(whole.Min.X, y0, whole.Max.X, y1)
 		clipped := make([]polys, len(sets))
 		var blo, bhi pt
 		bok := false
@@ -415,9 +454,17 @@ func (rs *rasterSurface) text(st textStyle, lines []textLine) {
 }
 
 // composite lays paint through mask m (covering r) onto the target with
-// Porter–Duff source-over, in premultiplied 16-bit arithmetic.
+// Porter–Duff source-over, in premultiplied 16-bit arithmetic, where r
+// meets the target.
 func (rs *rasterSurface) composite(r image.Rectangle, m *image.Alpha, f fillPaint) {
 	dst := rs.dst
+	if c := r.Intersect(dst.Bounds()); c != r {
+		if c.Empty() {
+			return
+		}
+		m = m.SubImage(c.Sub(r.Min)).(*image.Alpha)
+		r = c
+	}
 	if f.grad == nil {
 		sr, sg, sb, sa := premul(float64(f.color.R), float64(f.color.G), float64(f.color.B), float64(f.color.A)*f.opacity)
 		if sa == 0 {
@@ -499,16 +546,17 @@ func over(px []byte, sr, sg, sb, sa, ma uint32) {
 
 func (rs *rasterSurface) beginGroup(opacity float64, lo, hi pt) {
 	dlo, dhi := rs.dev.apply(lo), rs.dev.apply(hi)
-	r := rs.deviceRect(dlo.sub(pt{2, 2}), dhi.add(pt{2, 2}))
-	rs.layers = append(rs.layers, layerState{dst: rs.dst, opacity: opacity})
-	rs.dst = image.NewRGBA(r)
+	box := rs.pixelBox(dlo.sub(pt{2, 2}), dhi.add(pt{2, 2}))
+	rs.layers = append(rs.layers, layerState{dst: rs.dst, whole: rs.whole, opacity: opacity})
+	rs.dst = image.NewRGBA(box.Intersect(rs.dst.Bounds()))
+	rs.whole = box.Intersect(rs.whole)
 }
 
 func (rs *rasterSurface) endGroup() {
 	top := rs.layers[len(rs.layers)-1]
 	rs.layers = rs.layers[:len(rs.layers)-1]
 	layer := rs.dst
-	rs.dst = top.dst
+	rs.dst, rs.whole = top.dst, top.whole
 	k := uint32(math.Round(top.opacity * 0xffff))
 	r := layer.Rect
 	for y := r.Min.Y; y < r.Max.Y; y++ {

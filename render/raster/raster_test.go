@@ -202,7 +202,7 @@ func TestGoldenPNG(t *testing.T) {
 // still be covered by exactly the share inside.
 func TestRectCoverage(t *testing.T) {
 	img := image.NewRGBA(image.Rect(0, 0, 40, 40))
-	rs := &rasterSurface{dst: img, dev: identity, scale: 1}
+	rs := newSurface(img, img.Rect, identity, 1)
 	var p path
 	rectPath(&p, 10.25, 10.5, 10.5, 9.5, 0)
 	if _, _, ok := axisRect(&p); !ok {

@@ -12,7 +12,7 @@ import (
 // the inked area in px².
 func coverage(p *path, st strokeSpec) float64 {
 	img := image.NewRGBA(image.Rect(0, 0, 200, 200))
-	rs := &rasterSurface{dst: img, dev: identity, scale: 1}
+	rs := newSurface(img, img.Rect, identity, 1)
 	rs.strokePath(p, layout.Color{A: 255}, 1, st)
 	sum := 0.0
 	for i := 3; i < len(img.Pix); i += 4 {
