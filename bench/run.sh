@@ -12,7 +12,8 @@
 #      process start included), timed by bench/exectime: wall time, CPU
 #      time (user + system), peak memory (maximum resident set size),
 #      output size, and the same ratios; /bin/true and an empty Go program
-#      give the machine's floor;
+#      give the machine's floor; PNG and PDF of the median map and of
+#      gen-1000;
 #   3. start-up: an empty Go program, bench/floor (only the fixed choices:
 #      cobra, participle, svgo) and `wardley version`, default and static
 #      builds, and a render to standard output (no synced write);
@@ -145,6 +146,14 @@ done
 read -r t rss c <<<"$(measure "$work/median.svg" "$work/wardley-static" render -q -o "$work/median.svg" "$work/median.owm")"
 printf '| median, release build (static) | %s B | %s | %s | | %.1f MiB | %s B | |\n' "$(wc -c <"$work/median.owm")" \
 	"$(ms "$t")" "$(ms "$c")" "$(awk -v v="$rss" 'BEGIN {print v/1024}')" "$(wc -c <"$work/median.svg")"
+# The other formats: PNG at the default scale (2), and PDF.
+for m in median gen-1000; do
+	for f in png pdf; do
+		read -r t rss c <<<"$(measure "$work/$m.$f" "$work/wardley" render -q -o "$work/$m.$f" "$work/$m.owm")"
+		printf '| %s, %s | %s B | %s | %s | | %.1f MiB | %s B | |\n' "$m" "$(echo "$f" | tr a-z A-Z)" "$(wc -c <"$work/$m.owm")" \
+			"$(ms "$t")" "$(ms "$c")" "$(awk -v v="$rss" 'BEGIN {print v/1024}')" "$(wc -c <"$work/$m.$f")"
+	done
+done
 
 echo
 echo "Start-up, median of $runs: what a command costs before it does anything. \`floor version\` is"
