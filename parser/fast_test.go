@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"fmt"
 	"os"
 	"reflect"
 	"strings"
@@ -65,9 +66,12 @@ func TestFastMatchesGrammar(t *testing.T) {
 	}
 }
 
-// compareParsers parses every statement of src with both parsers.
+// compareParsers parses every statement of src with both parsers
+// (participle on every line: slowAlways).
 func compareParsers(t *testing.T, src []byte, mustBeFast bool) {
 	t.Helper()
+	defer func(saved bool) { slowAlways = saved }(slowAlways)
+	slowAlways = true
 	s := scan(src)
 	p := &parser{f: &File{Src: src}, src: src, str: s.str}
 	p.f.Lines = newLinesForTest(src)
@@ -125,7 +129,48 @@ func FuzzParse(f *testing.F) {
 		file, diags := Parse("fuzz.owm", []byte(src))
 		checkDiagRanges(t, file, diags)
 		compareParsers(t, []byte(src), false)
+		compareNoOperator(t, []byte(src))
 	})
+}
+
+// compareNoOperator parses src as Parse does, then with participle asked
+// about every line that is not a statement (slowAlways): the trees and
+// the diagnostics must be the same.
+func compareNoOperator(t *testing.T, src []byte) {
+	t.Helper()
+	f1, d1 := Parse("map.owm", src)
+	slowAlways = true
+	f2, d2 := Parse("map.owm", src)
+	slowAlways = false
+	if a, b := dump(f1), dump(f2); a != b {
+		t.Errorf("%q: the trees differ without participle:\n%s\nwith:\n%s", src, a, b)
+	}
+	if a, b := fmt.Sprint(d1), fmt.Sprint(d2); a != b {
+		t.Errorf("%q: the diagnostics differ without participle:\n%s\nwith:\n%s", src, a, b)
+	}
+}
+
+// TestNoOperatorSameDiagnostics: a line that starts with no keyword and
+// has no link operator is reported without participle (slowStmt), exactly
+// as participle's failure was: on every corpus map, the tricky lines, and
+// lines of that kind from the corpus and other tools.
+func TestNoOperatorSameDiagnostics(t *testing.T) {
+	var inputs []string
+	for _, l := range trickyLines {
+		inputs = append(inputs, l+"\n")
+	}
+	inputs = append(inputs,
+		"inertia Bank Branches\n", "Cup of Tea-collaboration>Cup\n", "streamAlignedTeam stream aligned A [0.84, 0.18, 0.76, 0.95]\n",
+		"HERE IS A SYNTAX ERROR\n", "Kettle-xAsAService>Power\n", "foo [0.5, 0.5]\n", "x (build)\n", "\"quoted\" name\n",
+		"a; b; c\n", "12 34\n", "[0.1, 0.2]\n", "A - > B\n", "A => B\n", "A <- B\n", "compnent X [0.5, 0.5]\n")
+	if testshared.Find() != "" {
+		for _, src := range testshared.Sources(t) {
+			inputs = append(inputs, string(src))
+		}
+	}
+	for _, in := range inputs {
+		compareNoOperator(t, []byte(in))
+	}
 }
 
 func newLinesForTest(src []byte) *diag.Lines { return diag.NewLines(src) }

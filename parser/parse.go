@@ -443,6 +443,14 @@ func (p *parser) slowStmt() (Stmt, error) {
 	if p.fast.toks[end].Kind == EOL {
 		end++
 	}
+	if p.fast.toks[start].Kind != Keyword && !slowAlways && !hasOp(p.fast.toks[start:end]) {
+		// Not a statement, and not a link either: the link production
+		// requires an operator. Said without participle, whose grammar
+		// takes milliseconds to build (a third of `wardley check` of such
+		// a map); reportSyntax reads nothing from the error of a line that
+		// does not start with a keyword.
+		return nil, errNoOperator
+	}
 	line := append(toLexer(p.fast.toks[start:end], p.str, p.f.Lines), lexer.Token{Type: lexer.EOF})
 	lex, err := lexer.Upgrade(&sliceLexer{toks: line})
 	if err != nil {
@@ -462,6 +470,24 @@ func (p *parser) slowStmt() (Stmt, error) {
 	}
 	p.fast.i = end
 	return st, nil
+}
+
+// errNoOperator is slowStmt's verdict on a line that starts with no
+// keyword and has no link operator.
+var errNoOperator = errors.New("not a statement, and no link operator")
+
+// slowAlways makes slowStmt ask participle about every line, as it did
+// before it answered lines without a keyword or an operator itself:
+// TestNoOperatorSameDiagnostics checks that both report alike.
+var slowAlways = false
+
+func hasOp(toks []Tok) bool {
+	for _, t := range toks {
+		if t.Kind == Op {
+			return true
+		}
+	}
+	return false
 }
 
 // reportSyntax turns a participle error for the statement made of toks
