@@ -17,6 +17,7 @@ import (
 
 	"github.com/wardley-maps/wardley"
 	"github.com/wardley-maps/wardley/diag"
+	"github.com/wardley-maps/wardley/internal/halves"
 )
 
 // batchOptions are the flags of `wardley render` that concern many maps:
@@ -267,6 +268,10 @@ func runJobs(n, workers int, do func(int) result, emit func(int, result)) {
 		}
 	}
 	work := func() {
+		// Each worker keeps a core busy: a map's halves are then drawn
+		// one after the other (halves.Do) rather than compete with the
+		// other workers.
+		defer halves.Working()()
 		for {
 			i := int(claimed.Add(1) - 1)
 			if i >= n {

@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // TestConcurrentDo: each half runs once, on the goroutine By asks for, and
@@ -51,4 +52,38 @@ func goroutineMark() string {
 		return string(buf[:i])
 	}
 	return string(buf)
+}
+
+// TestWorking: while the goroutines Working marks take every core but
+// the caller's, Free is false and Do runs both halves itself.
+func TestWorking(t *testing.T) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		t.Skip("one core: never free")
+	}
+	// Helpers that earlier tests held back may still be ending.
+	for deadline := time.Now().Add(5 * time.Second); busy.Load() != 0 && time.Now().Before(deadline); {
+		time.Sleep(time.Millisecond)
+	}
+	if !Free() {
+		t.Fatal("no core free before any work")
+	}
+	var dones []func()
+	for range runtime.GOMAXPROCS(0) - 1 {
+		dones = append(dones, Working())
+	}
+	if Free() {
+		t.Error("a core free while every other is working")
+	}
+	id := goroutineMark()
+	var where string
+	Do(func() {}, func() { where = goroutineMark() })
+	if where != id {
+		t.Error("the second half ran on another goroutine while no core was free")
+	}
+	for _, done := range dones {
+		done()
+	}
+	if !Free() {
+		t.Error("no core free once the work is done")
+	}
 }

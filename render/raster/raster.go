@@ -34,12 +34,17 @@ func Image(s *layout.Scene, scale float64) (*image.RGBA, error) {
 	if err != nil {
 		return nil, err
 	}
-	return drawImage(s, scale, w, h, h/2), nil
+	split := 0
+	if halves.Free() {
+		split = h / 2
+	}
+	return drawImage(s, scale, w, h, split), nil
 }
 
 // drawImage draws s on a w × h image, the rows above split and the rest
 // at once (halves.Do), each half by a surface of its own; split 0 draws
-// it whole. Each half rasterises the shapes that reach it as the whole
+// it whole, as Image does when no core is free for a half (each half
+// prepares every shape that reaches it: on one core, halves cost more). Each half rasterises the shapes that reach it as the whole
 // image would (rasterSurface.whole) and composites only its own rows, so
 // the pixels are the same either way (TestConcurrentImage).
 func drawImage(s *layout.Scene, scale float64, w, h, split int) *image.RGBA {
