@@ -22,9 +22,9 @@ var busy atomic.Int32
 
 // Working marks the calling goroutine as one that keeps a core busy (one
 // of a batch's workers) until done is called, so that Do does not start
-// helpers for cores that have none free: on two cores, two workers each
-// halving their maps spent a fifth more time than two workers that did
-// not, the halves competing for the cores and their caches.
+// helpers for cores that have none free, where they would only take
+// turns with the workers, and so that jobs whose halves cost more than
+// the whole (Free) are done whole.
 func Working() (done func()) {
 	busy.Add(1)
 	return func() { busy.Add(-1) }
@@ -36,7 +36,10 @@ func Working() (done func()) {
 // before splitting; one whose result depends on the split (a PNG's
 // compression) splits whatever the answer.
 func Free() bool {
-	return TestHook != nil || int(busy.Load()) < runtime.GOMAXPROCS(0)-1
+	// A batch's worker counts itself: the last one left may halve. A
+	// caller that is no worker does not, and may halve while one helper
+	// of another runs.
+	return TestHook != nil || int(busy.Load()) < runtime.GOMAXPROCS(0)
 }
 
 // Do runs first on this goroutine and second on another, and returns when
