@@ -450,12 +450,10 @@ func (s *scanner) classify(toks []Tok) {
 	kw := s.keyword
 	switch kw {
 	case "market", "ecosystem", "build", "buy", "outsource":
-		for _, t := range toks[1:] {
-			if t.Kind == Op {
-				toks[0].Kind = Word
-				s.keyword = ""
-				return
-			}
+		if hasOp(toks[1:]) {
+			toks[0].Kind = Word
+			s.keyword = ""
+			return
 		}
 	}
 	switch kw {

@@ -481,6 +481,7 @@ var errNoOperator = errors.New("not a statement, and no link operator")
 // TestNoOperatorSameDiagnostics checks that both report alike.
 var slowAlways = false
 
+// hasOp reports whether toks hold a link operator.
 func hasOp(toks []Tok) bool {
 	for _, t := range toks {
 		if t.Kind == Op {
@@ -586,19 +587,14 @@ func (p *parser) reportUnknown(toks []Tok) {
 	r := p.rangeOf(first)
 	whole := p.f.Range(Span{int(first.Pos), int(toks[len(toks)-1].End)})
 	word := p.tokText(first)
-	hasOp := false
-	for _, t := range toks {
-		if t.Kind == Op {
-			hasOp = true
-		}
-	}
+	link := hasOp(toks)
 	line := p.str[first.Pos:toks[len(toks)-1].End]
 	var m []int // where an `A-label>B` arrow is, on a line that is not a link
-	if !hasOp {
+	if !link {
 		m = labelledArrow().FindStringSubmatchIndex(line)
 	}
 	switch {
-	case hasOp:
+	case link:
 		// A link that did not parse: say what stands in the way.
 		for _, t := range toks {
 			if t.Kind == Op {
