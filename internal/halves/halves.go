@@ -1,9 +1,9 @@
-// Package halves runs a job's two halves at once when a core is free, and
-// one after the other when none is, at the cost of a goroutine either way.
-// render/svg draws a big scene's groups, and render/raster compresses a
-// PNG's rows, in two halves this way; each half's result must not depend
-// on which goroutine made it, so that the bytes are the same on one core
-// or two.
+// Package halves runs a job's two halves at once when a core is free,
+// and one after the other, on the calling goroutine, when none is.
+// render/svg draws a big scene's groups, and render/raster draws a PNG's
+// rows and compresses them, in two halves this way; each half's result
+// must not depend on which goroutine made it, so that the bytes are the
+// same on one core or two.
 package halves
 
 import (

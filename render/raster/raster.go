@@ -44,9 +44,10 @@ func Image(s *layout.Scene, scale float64) (*image.RGBA, error) {
 // drawImage draws s on a w × h image, the rows above split and the rest
 // at once (halves.Do), each half by a surface of its own; split 0 draws
 // it whole, as Image does when no core is free for a half (each half
-// prepares every shape that reaches it: on one core, halves cost more). Each half rasterises the shapes that reach it as the whole
-// image would (rasterSurface.whole) and composites only its own rows, so
-// the pixels are the same either way (TestConcurrentImage).
+// prepares every shape that reaches it: on one core, halves cost more).
+// Each half rasterises the shapes that reach it as the whole image would
+// (rasterSurface.whole) and composites only its own rows, so the pixels
+// are the same either way (TestConcurrentImage).
 func drawImage(s *layout.Scene, scale float64, w, h, split int) *image.RGBA {
 	img := image.NewRGBA(image.Rect(0, 0, w, h))
 	draw := func(r image.Rectangle) {

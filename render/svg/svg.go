@@ -148,12 +148,13 @@ func (r *renderer) scene(s *layout.Scene, shapes int) error {
 var parallelShapes = 1000
 
 // groups draws gs, which hold shapes shapes in all: from parallelShapes
-// on, in two halves at once (halves.Do), the second into a buffer of its
-// own appended after the first's. The bytes are the same either way: a
-// group's drawing depends only on the group and the base face
-// (TestConcurrentHalves).
+// on, while a core is free (halves.Free), in two halves at once
+// (halves.Do), the second into a buffer of its own appended after the
+// first's; otherwise whole, with no second buffer to copy. The bytes are
+// the same either way: a group's drawing depends only on the group and
+// the base face (TestConcurrentHalves).
 func (r *renderer) groups(gs []layout.Group, shapes int) error {
-	if shapes < parallelShapes || len(gs) < 2 {
+	if shapes < parallelShapes || len(gs) < 2 || !halves.Free() {
 		return r.each(gs)
 	}
 	split, n := 0, 0
