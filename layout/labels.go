@@ -109,6 +109,9 @@ const (
 	// a flow's value, can have (candidates, flowCandidates; TestCandsPerLabel).
 	candsPerLabel = 1 + 4*8 + 2*12
 	candsPerFlow  = 1 + 4*2
+	// outerRing is how much further out than the first ring of a
+	// symbol's label's candidates the last lies (candidates, ringReach).
+	outerRing = 28
 )
 
 // placer places the movable labels of one scene, in map-area pixels.
@@ -156,8 +159,10 @@ type placing struct {
 	def   candidate // where OWM puts it
 	cur   candidate
 	reach rect
-	// c0, c1: the label's candidates are the placer's cands[c0:c1].
+	// c0, c1: the label's candidates are the placer's cands[c0:c1], its
+	// first rings of them (list).
 	c0, c1 int32
+	rings  int8
 	piled  bool
 	dirty  bool
 	// Since the label was last looked at (scanned), where it then cost
@@ -169,11 +174,13 @@ type placing struct {
 }
 
 // rescanAll makes run look at every candidate of a label each time, as it
-// did before it looked only near what moved: TestRescanNear checks that
-// both place every label alike. testHookPlaced, when set, sees each placer
-// once it has run.
+// did before it looked only near what moved, and listAll makes it list
+// every ring of candidates the first time: TestRescanNear checks that
+// these place every label alike. testHookPlaced, when set, sees each
+// placer once it has run.
 var (
 	rescanAll      = false
+	listAll        = false
 	testHookPlaced func(p *placer)
 )
 
@@ -277,17 +284,17 @@ func (b *builder) placeLabels() {
 	// touched first is a fault; the candidates made 6 % of a small map's.
 	need := 0
 	for i := range p.labels {
-		need += candsPerLabel
-		if p.labels[i].flow {
-			need -= candsPerLabel - candsPerFlow
-		}
+		need += p.labels[i].room()
 	}
 	if need = min(need, maxCachedCands+candsPerLabel); cap(p.cands) < need {
 		p.cands = make([]candidate, 0, need)
 	}
-	// Each label's candidates, listed once: they depend only on what the
-	// label names and its size. A symbol's label has 57; past
-	// maxCachedCands, labels list theirs again each time (c0 < 0).
+	// Each label's candidates are listed once, when run first looks
+	// further than OWM's place (list): they depend only on what the label
+	// names and its size. A symbol's label has 57; past maxCachedCands,
+	// labels list theirs again each time (c0 == uncached). Its reach is
+	// known before: the outermost ring's four extremes bound the others
+	// (ringReach).
 	p.cands = p.cands[:0]
 	for i := range p.labels {
 		l := &p.labels[i]
@@ -295,15 +302,20 @@ func (b *builder) placeLabels() {
 			continue
 		}
 		any = true
+		l.c0, l.c1 = unlisted, unlisted
 		l.reach = rect{l.cx, l.cy, l.cx, l.cy}
-		c0 := len(p.cands)
-		p.cands = p.candidates(l, p.cands)
-		for _, c := range p.cands[c0:] {
-			l.reach = union(l.reach, c.box.grow(pad))
-		}
-		l.c0, l.c1 = int32(c0), int32(len(p.cands))
-		if len(p.cands) > maxCachedCands {
-			p.cands, l.c0 = p.cands[:c0], -1
+		if r, ok := ringReach(l); ok {
+			l.reach = union(l.reach, union(l.def.box.grow(pad), r.grow(pad)))
+		} else {
+			p.list(l, math.Inf(1))
+			for _, c := range p.cands[max(l.c0, 0):max(l.c1, 0)] {
+				l.reach = union(l.reach, c.box.grow(pad))
+			}
+			if l.c0 == uncached {
+				for _, c := range p.more {
+					l.reach = union(l.reach, c.box.grow(pad))
+				}
+			}
 		}
 		p.fg.each(l.reach, func(c int) { mask[c] = true })
 	}
@@ -425,12 +437,9 @@ func (p *placer) run() {
 				continue
 			}
 			bestC := l.cur
-			var cands []candidate
-			if l.c0 >= 0 {
-				cands = p.cands[l.c0:l.c1]
-			} else {
-				p.more = p.candidates(l, p.more[:0])
-				cands = p.more
+			cands := p.list(l, best)
+			if listAll {
+				cands = p.list(l, math.Inf(1))
 			}
 			for _, c := range cands {
 				if c.pref >= best-1e-6 {
@@ -453,6 +462,67 @@ func (p *placer) run() {
 			return
 		}
 	}
+}
+
+// Values of placing.c0 for a label whose candidates are not in cands:
+// not listed yet, or too many to keep (listed again each time).
+const (
+	unlisted = -1
+	uncached = -2
+)
+
+// list returns label l's candidates that may cost less than best (see
+// candidatesBelow): from cands, where the label's first call keeps room
+// for all of them and each call lists the rings it needs that are not
+// there yet, or, once cands holds maxCachedCands, listed anew in more.
+func (p *placer) list(l *placing, best float64) []candidate {
+	switch l.c0 {
+	case unlisted:
+		c0, room := len(p.cands), l.room()
+		if c0+room > maxCachedCands {
+			l.c0 = uncached
+			break
+		}
+		p.cands = p.cands[:c0+room]
+		l.c0, l.c1, l.rings = int32(c0), int32(c0), 0
+		fallthrough
+	default:
+		if int(l.rings) < len(symbolRings) {
+			mine := p.cands[l.c0 : l.c1 : int(l.c0)+l.room()]
+			mine, rings := p.candidatesBelow(l, mine, int(l.rings), best)
+			l.c1, l.rings = l.c0+int32(len(mine)), int8(rings)
+		}
+		return p.cands[l.c0:l.c1]
+	case uncached:
+	}
+	p.more, _ = p.candidatesBelow(l, p.more[:0], 0, best)
+	return p.more
+}
+
+// room is the most candidates label l can have.
+func (l *placing) room() int {
+	if l.flow {
+		return candsPerFlow
+	}
+	return candsPerLabel
+}
+
+// ringReach is the bounding box of a symbol's label's candidates but
+// OWM's place, computed as candidates places them: the outermost ring's
+// candidates right of, left of, above and below the symbol are the
+// furthest each way, and r2, which places them, keeps the order of
+// finite values. ok is false for a flow's value, and where a coordinate
+// is too big for r2 to keep its order: such labels' candidates are
+// listed to find it.
+func ringReach(l *placing) (r rect, ok bool) {
+	const limit = 1e15
+	R := l.r + gap + outerRing
+	if l.flow || !(math.Abs(l.cx)+R+l.w < limit && math.Abs(l.cy)+R+l.h < limit && l.w >= 0 && l.h >= 0) {
+		return rect{}, false
+	}
+	x0, x1 := r2(l.cx+(-R-l.w)), r2(l.cx+R)
+	y0, y1 := r2(l.cy+(-R-l.h)), r2(l.cy+R)
+	return rect{x0, y0, x1 + l.w, y1 + l.h}, true
 }
 
 // move puts label i at c and marks the labels that could reach its old or
@@ -512,9 +582,31 @@ func (p *placer) piled(i int) bool {
 
 // candidates lists where label l may go, OWM's place first.
 func (p *placer) candidates(l *placing, out []candidate) []candidate {
-	out = append(out, l.def)
-	if l.flow {
-		return p.flowCandidates(l, out)
+	out, _ = p.candidatesBelow(l, out, 0, math.Inf(1))
+	return out
+}
+
+// symbolRings are the rings of candidates around a symbol, nearest first:
+// how much further out than the symbol's clearance each lies, the
+// preference its candidates count from, and whether a leader line joins
+// them to the symbol. A ring's most preferred candidate has pref+0.5.
+var symbolRings = [...]struct {
+	out, pref float64
+	leader    bool
+}{{0, 0, false}, {8, 4, false}, {14, leaderCost, true}, {outerRing, leaderCost + 10, true}}
+
+// candidatesBelow appends to out label l's candidates from ring `from` on
+// (0 begins with OWM's place) while a ring has some that prefer less than
+// best: run never tries a candidate whose pref alone reaches its best, so
+// the further rings of a label that found a good place need not be
+// listed. It returns the rings listed so far; a flow's value's candidates
+// are all listed at once (len(symbolRings)).
+func (p *placer) candidatesBelow(l *placing, out []candidate, from int, best float64) ([]candidate, int) {
+	if from == 0 {
+		out = append(out, l.def)
+		if l.flow {
+			return p.flowCandidates(l, out), len(symbolRings)
+		}
 	}
 	w, h := l.w, l.h
 	at := func(x0, y0 float64, a Anchor, pref float64, leader bool) candidate {
@@ -555,11 +647,11 @@ func (p *placer) candidates(l *placing, out []candidate) []candidate {
 		)
 	}
 	R := l.r + gap
-	ring(R, 0, false)
-	ring(R+8, 4, false)
-	ring(R+14, leaderCost, true)
-	ring(R+28, leaderCost+10, true)
-	return out
+	k := from
+	for ; k < len(symbolRings) && symbolRings[k].pref+0.5 < best-1e-6; k++ {
+		ring(R+symbolRings[k].out, symbolRings[k].pref, symbolRings[k].leader)
+	}
+	return out, k
 }
 
 // flowCandidates are places along a flow's link near the end the value

@@ -341,9 +341,10 @@ func TestGridCell(t *testing.T) {
 }
 
 // TestRescanNear: looking again only at the candidates near the labels
-// that moved places every label where looking at them all does, on every
-// corpus map and on generated maps of several seeds, in both placements
-// that move labels. A map whose placer runs out of budget is left out: the
+// that moved, and listing a label's further rings of candidates only when
+// they may beat its best, place every label where looking at them all
+// does, on every corpus map and on generated maps of several seeds, in
+// both placements that move labels. A map whose placer runs out of budget is left out: the
 // two ways spend it differently, so they stop at different places.
 func TestRescanNear(t *testing.T) {
 	srcs := testshared.Sources(t)
@@ -352,7 +353,7 @@ func TestRescanNear(t *testing.T) {
 	}
 	spent := false
 	testHookPlaced = func(p *placer) { spent = spent || p.budget <= 0 }
-	defer func() { rescanAll, testHookPlaced = false, nil }()
+	defer func() { rescanAll, listAll, testHookPlaced = false, false, nil }()
 	compared, moved := 0, 0
 	for i, src := range srcs {
 		m, diags := model.CompileSource("map.owm", src)
@@ -366,7 +367,12 @@ func TestRescanNear(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			rescanAll = false
+			rescanAll, listAll = false, true
+			listed, err := json.Marshal(Layout(m, Options{Labels: mode}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			listAll = false
 			near, err := json.Marshal(Layout(m, Options{Labels: mode}))
 			if err != nil {
 				t.Fatal(err)
@@ -378,6 +384,9 @@ func TestRescanNear(t *testing.T) {
 			if string(all) != string(near) {
 				t.Errorf("map %d, labels %s: the placements differ", i, mode)
 			}
+			if string(listed) != string(near) {
+				t.Errorf("map %d, labels %s: listing every ring at once places labels elsewhere", i, mode)
+			}
 			moved += strings.Count(string(near), `"free":true`)
 		}
 	}
@@ -385,5 +394,47 @@ func TestRescanNear(t *testing.T) {
 	t.Logf("%d layouts compared, %d labels moved", compared, moved)
 	if compared < 280 || moved < 1000 {
 		t.Fatalf("only %d layouts compared, %d labels moved", compared, moved)
+	}
+}
+
+// TestRingReach: the reach ringReach computes without listing a label's
+// candidates is exactly the box of those candidates (OWM's place aside),
+// for labels of every size around symbols anywhere on and off the map,
+// and it declines a flow's value and coordinates too big to round.
+func TestRingReach(t *testing.T) {
+	p := &placer{}
+	n := 0
+	for _, cx := range []float64{-130.337, 0, 0.004, 17.125, 333.335, 1099.995, 5e6 + 0.125} {
+		for _, cy := range []float64{-40.5, 0, 12.345, 799.999, 2e5 + 1.0/3} {
+			for _, r := range []float64{0, 5 * math.Sqrt2, 6.5, 11.03} {
+				for _, w := range []float64{0, 7.2, 61.87, 333.3333} {
+					for _, h := range []float64{12, 14.4, 29.9} {
+						l := &placing{movable: movable{cx: cx, cy: cy, r: r}, w: w, h: h}
+						l.def = candidate{box: rect{cx + 5, cy - 20, cx + 5 + w, cy - 20 + h}}
+						got, ok := ringReach(l)
+						if !ok {
+							t.Fatalf("%+v: no reach", l.movable)
+						}
+						want := noRect
+						for _, c := range p.candidates(l, nil)[1:] {
+							want = union(want, c.box)
+						}
+						if got != want {
+							t.Errorf("label %vx%v at %v,%v r %v: reach %+v, candidates span %+v", w, h, cx, cy, r, got, want)
+						}
+						n++
+					}
+				}
+			}
+		}
+	}
+	if _, ok := ringReach(&placing{movable: movable{cx: 10, cy: 10, r: 6, flow: true, fx: 200, fy: 10}, w: 20, h: 14}); ok {
+		t.Error("a flow's value has a ring reach")
+	}
+	if _, ok := ringReach(&placing{movable: movable{cx: 1e300, cy: 10, r: 6}, w: 20, h: 14}); ok {
+		t.Error("a label at x = 1e300 has a ring reach")
+	}
+	if n < 1000 {
+		t.Fatalf("only %d labels tried", n)
 	}
 }
