@@ -375,6 +375,28 @@ func (s *scanner) flowOp(i, end int) int {
 	return i + 2
 }
 
+// What an ASCII byte does to a word (wordByte): nothing, end it (a space
+// or punctuation), or end it if an operator or a comment starts there.
+const (
+	wordGoesOn = iota
+	wordEnds
+	wordMayEnd
+)
+
+// wordByte classifies the ASCII bytes for word, which looks each byte of
+// every word up here rather than through a chain of comparisons.
+var wordByte = func() (t [utf8.RuneSelf]uint8) {
+	for c := range t {
+		switch b := byte(c); {
+		case isSpaceByte(b) || strings.IndexByte("[],();{}", b) >= 0:
+			t[c] = wordEnds
+		case b == '-' || b == '+' || b == '/':
+			t[c] = wordMayEnd
+		}
+	}
+	return t
+}()
+
 // word lexes a run of text at i and classifies it.
 func (s *scanner) word(i, end int) int {
 	src := s.src
@@ -386,18 +408,20 @@ func (s *scanner) word(i, end int) int {
 			return i + k + 1
 		}
 	}
+scan:
 	for i < end {
 		c := src[i]
 		if c < utf8.RuneSelf {
-			if isSpaceByte(c) || c == '[' || c == ']' || c == ',' || c == '(' || c == ')' || c == ';' ||
-				c == '{' || c == '}' {
-				break
-			}
-			if i+1 < end {
-				n := src[i+1]
-				if (c == '-' && n == '>') || (c == '+' && (n == '>' || n == '<' || n == '\'')) ||
-					(c == '/' && (n == '/' || n == '*')) {
-					break
+			switch wordByte[c] {
+			case wordEnds:
+				break scan
+			case wordMayEnd:
+				if i+1 < end {
+					n := src[i+1]
+					if (c == '-' && n == '>') || (c == '+' && (n == '>' || n == '<' || n == '\'')) ||
+						(c == '/' && (n == '/' || n == '*')) {
+						break scan
+					}
 				}
 			}
 			i++

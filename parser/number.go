@@ -60,6 +60,9 @@ func ParseFloat(s string) (v float64, ok, whole bool) {
 		}
 	}
 	num := t[:i]
+	if v, ok := exactDecimal(num); ok {
+		return v, true, isTrailingSpace(t[i:])
+	}
 	v, err := strconv.ParseFloat(num, 64)
 	if err != nil {
 		// Out of range: strconv returns ±Inf or 0 with the error, as JS does.
@@ -113,4 +116,47 @@ func ParseInt(s string) (v int, ok, whole bool) {
 		v = -v
 	}
 	return v, true, isTrailingSpace(t[i:])
+}
+
+// pow10 are the powers of ten a float64 holds exactly.
+var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
+
+// exactDecimal reads the common coordinate, an optional sign, digits and
+// a fraction without exponent, of at most 15 digits in all, the way
+// strconv's own fast path does: the digits as an integer, which a float64
+// holds exactly, divided by a power of ten it holds exactly, one rounding,
+// so the same value strconv.ParseFloat gives. ok is false for anything
+// else, which strconv reads (TestExactDecimal).
+func exactDecimal(s string) (float64, bool) {
+	i, neg := 0, false
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		neg = s[i] == '-'
+		i++
+	}
+	var m uint64
+	digits, frac, dot := 0, 0, false
+	for ; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			m = m*10 + uint64(c-'0')
+			digits++
+			if dot {
+				frac++
+			}
+		case c == '.' && !dot:
+			dot = true
+		default:
+			return 0, false
+		}
+	}
+	if digits == 0 || digits > 15 {
+		return 0, false
+	}
+	v := float64(m) / pow10[frac]
+	if neg {
+		v = -v
+	}
+	return v, true
 }

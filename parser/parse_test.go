@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"flag"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -166,4 +168,54 @@ func ExampleParse() {
 	// *parser.Component
 	// *parser.Component
 	// 3:1: error: unknown keyword `componnet` - did you mean `component`?
+}
+
+// TestExactDecimal: the fast path of ParseFloat gives strconv's value, bit
+// for bit, for every number it takes (signs, zeros, leading and trailing
+// dots, 1 to 15 digits), and declines what it cannot read exactly.
+func TestExactDecimal(t *testing.T) {
+	var cases []string
+	for _, s := range []string{"0", "-0", "+0", "0.5", ".5", "5.", "-.25", "0.1", "0.2", "0.3", "0.45",
+		"0.7", "0.9999999999", "123456789012345", "1234567890.12345", "0.000000000000001",
+		"-999999999999999", "0.123456789012345", "3.14159265358979", "1e5", "1.5e-3", "0x10", "1.2.3", "", "-", "."} {
+		cases = append(cases, s)
+	}
+	// Random decimals of every length and dot position.
+	seed := uint64(1)
+	next := func() uint64 { seed = seed*6364136223846793005 + 1442695040888963407; return seed >> 33 }
+	for range 20000 {
+		n := 1 + int(next()%16)
+		b := make([]byte, 0, n+2)
+		if next()%3 == 0 {
+			b = append(b, '-')
+		}
+		dot := int(next() % uint64(n+1))
+		for k := range n {
+			if k == dot {
+				b = append(b, '.')
+			}
+			b = append(b, byte('0'+next()%10))
+		}
+		cases = append(cases, string(b))
+	}
+	taken := 0
+	for _, s := range cases {
+		v, ok := exactDecimal(s)
+		if !ok {
+			continue
+		}
+		taken++
+		want, err := strconv.ParseFloat(s, 64)
+		if err != nil || math.Float64bits(v) != math.Float64bits(want) {
+			t.Errorf("exactDecimal(%q) = %v (%#x), strconv %v (%#x, %v)", s, v, math.Float64bits(v), want, math.Float64bits(want), err)
+		}
+	}
+	for _, s := range []string{"1e5", "1.5e-3", "1234567890123456", "0.1234567890123456", "1.2.3", "", "-", ".", "Infinity"} {
+		if _, ok := exactDecimal(s); ok {
+			t.Errorf("exactDecimal(%q) took it", s)
+		}
+	}
+	if taken < 15000 {
+		t.Fatalf("only %d numbers took the fast path", taken)
+	}
 }
