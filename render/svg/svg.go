@@ -6,6 +6,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	svgo "github.com/ajstarks/svgo/float"
@@ -34,6 +35,7 @@ func Render(s *layout.Scene) ([]byte, error) {
 	// maps: one allocation of about the right size, where growing a
 	// bytes.Buffer from a guess cleared and copied megabytes on big maps.
 	r := newRenderer(2048+160*shapes, base)
+	defer r.done()
 	if err := r.scene(s, shapes); err != nil {
 		return nil, err
 	}
@@ -42,10 +44,27 @@ func Render(s *layout.Scene) ([]byte, error) {
 
 func newRenderer(size int, base layout.FontFace) *renderer {
 	buf := &buffer{b: make([]byte, 0, size)}
-	r := &renderer{buf: buf, c: svgo.New(buf), base: base, strs: map[string]string{}}
+	r := &renderer{buf: buf, c: svgo.New(buf), base: base, strs: internPool.Get().(map[string]string)}
 	r.c.Decimals = 2
 	return r
 }
+
+// done gives r's strings back for the next drawing.
+func (r *renderer) done() {
+	if len(r.strs) > maxInterned {
+		clear(r.strs)
+	}
+	internPool.Put(r.strs)
+	r.strs = nil
+}
+
+// internPool keeps the strings of attributes (str) from one drawing to
+// the next: the same styles come back in every map, and making them anew
+// was 4 KiB of each median map's 88. A map of strings holds nothing
+// mutable; one that grew past maxInterned is emptied first.
+var internPool = sync.Pool{New: func() any { return map[string]string{} }}
+
+const maxInterned = 1024
 
 // buffer is an append-only writer that cannot fail. Unlike bytes.Buffer's
 // Grow, make leaves memory fresh from the system uncleared: it is zero
@@ -163,6 +182,7 @@ func (r *renderer) groups(gs []layout.Group, shapes int) error {
 		split++
 	}
 	other := newRenderer(160*(shapes-n), r.base)
+	defer other.done()
 	var err, err2 error
 	halves.Do(func() { err = r.each(gs[:split]) }, func() { err2 = other.each(gs[split:]) })
 	if err != nil {
