@@ -7,7 +7,8 @@
 #      layout, svg) and the whole pipeline (text to SVG), on the corpus map
 #      of median size and generated maps (internal/gen) of 10, 100, 1,000
 #      and 10,000 components, with the ratio of each generated size to the
-#      one ten times smaller (linear growth is about 10);
+#      one ten times smaller (linear growth is about 10); and the median
+#      map's pipeline in a process of its own (bench/loop);
 #   2. the command line (wardley render -q -o OUT.svg MAP, RUNS runs each,
 #      process start included), timed by bench/exectime: wall time, CPU
 #      time (user + system), peak memory (maximum resident set size),
@@ -46,6 +47,7 @@ go build -o "$work/empty" "$work/empty.go"
 go build -o "$work/floor" ./bench/floor
 go build -o "$work/touch" ./bench/touch
 go build -o "$work/cores" ./bench/cores
+go build -o "$work/loop" ./bench/loop
 CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o "$work/floor-static" ./bench/floor
 # The median corpus map as internal/testshared.Median picks it: by size,
 # then name, the lower middle one.
@@ -76,6 +78,7 @@ cores() {
 cores0=$(cores)
 
 go test -run '^$' -bench '^BenchmarkStage$' -benchmem -count "$count" . >"$work/bench.txt"
+loop=$("$work/loop" "$work/median.owm")
 cores1=$(cores)
 
 echo "Machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), $(go version | cut -d' ' -f3-4)."
@@ -104,6 +107,8 @@ for stage in parse compile layout svg pipeline; do
 			"$ratio" "$(awk -v v="$bytes" 'BEGIN {if (v >= 1048576) printf "%.1f MiB", v/1048576; else printf "%.0f KiB", v/1024}')" "$allocs"
 	done
 done
+echo
+echo "The pipeline of the median map in a process of its own ([bench/loop](bench/loop/main.go)): $loop."
 
 # wall µs, peak RSS KiB and CPU time (user + system) µs of one command,
 # RUNS times, medians (bench/exectime). OUT (may be empty) is removed before
