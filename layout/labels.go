@@ -106,11 +106,12 @@ const (
 	// map's other labels list theirs again when looked at.
 	maxCachedCands = 1 << 15
 	// candsPerLabel and candsPerFlow are the most candidates a label, and
-	// a flow's value, can have (candidates, flowCandidates; TestCandsPerLabel).
+	// a flow's value, can have (candidatesBelow, flowCandidates;
+	// TestCandsPerLabel).
 	candsPerLabel = 1 + 4*8 + 2*12
 	candsPerFlow  = 1 + 4*2
 	// outerRing is how much further out than the first ring of a
-	// symbol's label's candidates the last lies (candidates, ringReach).
+	// symbol's label's candidates the last lies (symbolRings, ringReach).
 	outerRing = 28
 )
 
@@ -307,14 +308,8 @@ func (b *builder) placeLabels() {
 		if r, ok := ringReach(l); ok {
 			l.reach = union(l.reach, union(l.def.box.grow(pad), r.grow(pad)))
 		} else {
-			p.list(l, math.Inf(1))
-			for _, c := range p.cands[max(l.c0, 0):max(l.c1, 0)] {
+			for _, c := range p.list(l, math.Inf(1)) {
 				l.reach = union(l.reach, c.box.grow(pad))
-			}
-			if l.c0 == uncached {
-				for _, c := range p.more {
-					l.reach = union(l.reach, c.box.grow(pad))
-				}
 			}
 		}
 		p.fg.each(l.reach, func(c int) { mask[c] = true })
@@ -437,10 +432,11 @@ func (p *placer) run() {
 				continue
 			}
 			bestC := l.cur
-			cands := p.list(l, best)
+			below := best
 			if listAll {
-				cands = p.list(l, math.Inf(1))
+				below = math.Inf(1)
 			}
+			cands := p.list(l, below)
 			for _, c := range cands {
 				if c.pref >= best-1e-6 {
 					continue
@@ -508,7 +504,7 @@ func (l *placing) room() int {
 }
 
 // ringReach is the bounding box of a symbol's label's candidates but
-// OWM's place, computed as candidates places them: the outermost ring's
+// OWM's place, computed as candidatesBelow places them: the outermost ring's
 // candidates right of, left of, above and below the symbol are the
 // furthest each way, and r2, which places them, keeps the order of
 // finite values. ok is false for a flow's value, and where a coordinate
@@ -578,12 +574,6 @@ func (p *placer) piled(i int) bool {
 		return k < pileDepth
 	})
 	return k >= pileDepth
-}
-
-// candidates lists where label l may go, OWM's place first.
-func (p *placer) candidates(l *placing, out []candidate) []candidate {
-	out, _ = p.candidatesBelow(l, out, 0, math.Inf(1))
-	return out
 }
 
 // symbolRings are the rings of candidates around a symbol, nearest first:

@@ -305,6 +305,12 @@ func TestAcceleratorNamePlaced(t *testing.T) {
 	}
 }
 
+// candidates lists every place label l may go, OWM's place first.
+func (p *placer) candidates(l *placing, out []candidate) []candidate {
+	out, _ = p.candidatesBelow(l, out, 0, math.Inf(1))
+	return out
+}
+
 // TestCandsPerLabel: candsPerLabel and candsPerFlow, which size the
 // candidates' array, are the most candidates a label and a flow's value
 // get.
