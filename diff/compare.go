@@ -779,8 +779,8 @@ func (c *comparer) annotations() {
 // boxOf is an attitude's box whichever corners it names.
 func boxOf(a *model.Attitude) Box {
 	return Box{
-		Top: math.Max(a.From.Visibility, a.To.Visibility), Left: math.Min(a.From.Maturity, a.To.Maturity),
-		Bottom: math.Min(a.From.Visibility, a.To.Visibility), Right: math.Max(a.From.Maturity, a.To.Maturity),
+		Top: max(a.From.Visibility, a.To.Visibility), Left: min(a.From.Maturity, a.To.Maturity),
+		Bottom: min(a.From.Visibility, a.To.Visibility), Right: max(a.From.Maturity, a.To.Maturity),
 	}
 }
 

@@ -170,8 +170,8 @@ func textArrow(ghost []layout.Shape, dx, dy float64) []layout.Shape {
 			b = &bb
 			continue
 		}
-		x1, y1 := math.Max(b.X+b.W, sh.Box.X+sh.Box.W), math.Max(b.Y+b.H, sh.Box.Y+sh.Box.H)
-		b.X, b.Y = math.Min(b.X, sh.Box.X), math.Min(b.Y, sh.Box.Y)
+		x1, y1 := max(b.X+b.W, sh.Box.X+sh.Box.W), max(b.Y+b.H, sh.Box.Y+sh.Box.H)
+		b.X, b.Y = min(b.X, sh.Box.X), min(b.Y, sh.Box.Y)
 		b.W, b.H = x1-b.X, y1-b.Y
 	}
 	d := math.Hypot(dx, dy)
@@ -191,7 +191,7 @@ func boxGap(hw, hh, ux, uy float64) float64 {
 		g = hw / math.Abs(ux)
 	}
 	if uy != 0 {
-		g = math.Min(g, hh/math.Abs(uy))
+		g = min(g, hh/math.Abs(uy))
 	}
 	return g
 }
@@ -294,7 +294,7 @@ func (p *painter) elementGhost(e *model.Element, c layout.Color, strike bool) []
 func badge(n int, x, y float64) []layout.Shape {
 	s := strconv.Itoa(n)
 	f, _, _ := font.Lookup(font.Sans, true, false)
-	w := math.Max(16, f.Width(s, 11)+8)
+	w := max(16, f.Width(s, 11)+8)
 	return []layout.Shape{
 		{Rect: &layout.Rect{X: x - w/2, Y: y - 8, W: w, H: 16, RX: 8},
 			Style: &layout.Style{Fill: layout.Paint{Color: changedColor}, Stroke: white, StrokeWidth: 1.5}},
@@ -625,15 +625,15 @@ func (p *painter) pipelineBox(pl *model.Pipeline, m1, m2 float64) (*layout.BoxHi
 		return nil, false
 	}
 	_, y := p.el(pl.Parent)
-	x1, _ := p.at(model.Coord{Maturity: math.Min(m1, m2)})
-	x2, _ := p.at(model.Coord{Maturity: math.Max(m1, m2)})
+	x1, _ := p.at(model.Coord{Maturity: min(m1, m2)})
+	x2, _ := p.at(model.Coord{Maturity: max(m1, m2)})
 	return &layout.BoxHint{X: x1 - 17, Y: y - 1, W: x2 - x1 + 34, H: 26}, true
 }
 
 func (p *painter) attitudeBox(a *model.Attitude) *layout.BoxHint {
 	x1, y1 := p.at(a.From)
 	x2, y2 := p.at(a.To)
-	return &layout.BoxHint{X: math.Min(x1, x2), Y: math.Min(y1, y2), W: math.Abs(x2 - x1), H: math.Abs(y2 - y1)}
+	return &layout.BoxHint{X: min(x1, x2), Y: min(y1, y2), W: math.Abs(x2 - x1), H: math.Abs(y2 - y1)}
 }
 
 // noteText measures a note as Layout draws it: bold, its first baseline on

@@ -49,8 +49,8 @@ func overlap(a, b rect) (w, h float64) {
 // circleMeets reports whether the disc of radius r around (cx, cy) meets
 // the inside of b.
 func circleMeets(cx, cy, r float64, b rect) bool {
-	dx := math.Max(b.x0-cx, math.Max(0, cx-b.x1))
-	dy := math.Max(b.y0-cy, math.Max(0, cy-b.y1))
+	dx := max(b.x0-cx, max(0, cx-b.x1))
+	dy := max(b.y0-cy, max(0, cy-b.y1))
 	return dx*dx+dy*dy < r*r
 }
 
@@ -93,16 +93,16 @@ func clipEdge(p, q, t0, t1 float64) (float64, float64, bool) {
 	}
 	t := q / p
 	if p < 0 {
-		t0 = math.Max(t0, t)
+		t0 = max(t0, t)
 	} else {
-		t1 = math.Min(t1, t)
+		t1 = min(t1, t)
 	}
 	return t0, t1, !(t0 > t1)
 }
 
 // segmentBox is the bounding box of a segment thickened by hw on each side.
 func segmentBox(x1, y1, x2, y2, hw float64) rect {
-	return rect{math.Min(x1, x2) - hw, math.Min(y1, y2) - hw, math.Max(x1, x2) + hw, math.Max(y1, y2) + hw}
+	return rect{min(x1, x2) - hw, min(y1, y2) - hw, max(x1, x2) + hw, max(y1, y2) + hw}
 }
 
 // grid is a uniform grid over a region, a spatial index of items by the
@@ -252,8 +252,8 @@ func (g *grid) cellsOfSegment(x1, y1, x2, y2, hw float64, file func(c int)) {
 	// rounding from losing a cell the segment grazes.
 	slack := g.cell * 1e-6
 	for j := j0; j <= j1; j++ {
-		lo := math.Max(y1, g.y0+float64(j)*g.cell-hw-slack)
-		hi := math.Min(y2, g.y0+float64(j+1)*g.cell+hw+slack)
+		lo := max(y1, g.y0+float64(j)*g.cell-hw-slack)
+		hi := min(y2, g.y0+float64(j+1)*g.cell+hw+slack)
 		if j == 0 {
 			lo = y1
 		}
@@ -263,7 +263,7 @@ func (g *grid) cellsOfSegment(x1, y1, x2, y2, hw float64, file func(c int)) {
 		// lo ≤ hi: the rows run from y1-hw's to y2+hw's, so each band grown
 		// by hw (and the slack) reaches into [y1, y2].
 		xa, xb := x1+(lo-y1)*slope, x1+(hi-y1)*slope
-		i0, i1 := g.col(math.Min(xa, xb)-hw), g.col(math.Max(xa, xb)+hw)
+		i0, i1 := g.col(min(xa, xb)-hw), g.col(max(xa, xb)+hw)
 		for i := i0; i <= i1; i++ {
 			file(j*g.nx + i)
 		}

@@ -677,8 +677,8 @@ func (p *placer) flowCandidates(l *placing, out []candidate) []candidate {
 // leaderLine is the line from a label's symbol to its box at c: from just
 // outside the symbol to just short of the box's nearest point.
 func leaderLine(l *placing, c candidate) (x1, y1, x2, y2 float64, ok bool) {
-	px := math.Max(c.box.x0, math.Min(l.cx, c.box.x1))
-	py := math.Max(c.box.y0, math.Min(l.cy, c.box.y1))
+	px := max(c.box.x0, min(l.cx, c.box.x1))
+	py := max(c.box.y0, min(l.cy, c.box.y1))
 	d := math.Hypot(px-l.cx, py-l.cy)
 	if d-l.r < leaderMin {
 		return 0, 0, 0, 0, false
@@ -766,7 +766,7 @@ func circleMeetsSegment(it *item, x1, y1, x2, y2 float64) bool {
 	dx, dy := x2-x1, y2-y1
 	t := 0.0
 	if n := dx*dx + dy*dy; n > 0 {
-		t = math.Max(0, math.Min(1, ((it.x1-x1)*dx+(it.y1-y1)*dy)/n))
+		t = max(0, min(1, ((it.x1-x1)*dx+(it.y1-y1)*dy)/n))
 	}
 	ex, ey := x1+t*dx-it.x1, y1+t*dy-it.y1
 	return ex*ex+ey*ey < it.hw*it.hw
@@ -817,7 +817,7 @@ func (b *builder) clearance(e *model.Element) float64 {
 	if e.PipelineParent {
 		r = 5 * math.Sqrt2
 	}
-	return math.Max(r, glyphRadius(e))
+	return max(r, glyphRadius(e))
 }
 
 // freeLabel marks the label of e, the last shape of g (a group about to be

@@ -166,8 +166,8 @@ func TestLeaders(t *testing.T) {
 		if d := math.Hypot(lead.X1-sym.CX, lead.Y1-sym.CY); math.Abs(d-(sym.R+1.5)) > 1 {
 			t.Errorf("%s: leader starts %.1f px from the symbol's centre, want just outside its edge", g.ID, d)
 		}
-		dx := math.Max(box.X-lead.X2, math.Max(0, lead.X2-box.X-box.W))
-		dy := math.Max(box.Y-lead.Y2, math.Max(0, lead.Y2-box.Y-box.H))
+		dx := max(box.X-lead.X2, max(0, lead.X2-box.X-box.W))
+		dy := max(box.Y-lead.Y2, max(0, lead.Y2-box.Y-box.H))
 		if d := math.Hypot(dx, dy); d > 3 {
 			t.Errorf("%s: leader ends %.1f px from its label", g.ID, d)
 		}

@@ -374,8 +374,8 @@ func (b *builder) finish() {
 			if !ok {
 				continue
 			}
-			minX, minY = math.Max(limX0, math.Min(minX, x0-pad)), math.Max(limY0, math.Min(minY, y0-pad))
-			maxX, maxY = math.Min(limX1, math.Max(maxX, x1+pad)), math.Min(limY1, math.Max(maxY, y1+pad))
+			minX, minY = max(limX0, min(minX, x0-pad)), max(limY0, min(minY, y0-pad))
+			maxX, maxY = min(limX1, max(maxX, x1+pad)), min(limY1, max(maxY, y1+pad))
 		}
 		if len(shapes) > 0 {
 			g.Shapes = shapes
@@ -424,7 +424,7 @@ func extent(sh *Shape) (x0, y0, x1, y1 float64, ok bool) {
 		return c.CX - c.R - sw, c.CY - c.R - sw, c.CX + c.R + sw, c.CY + c.R + sw, true
 	case sh.Line != nil:
 		l := sh.Line
-		return math.Min(l.X1, l.X2) - sw, math.Min(l.Y1, l.Y2) - sw, math.Max(l.X1, l.X2) + sw, math.Max(l.Y1, l.Y2) + sw, true
+		return min(l.X1, l.X2) - sw, min(l.Y1, l.Y2) - sw, max(l.X1, l.X2) + sw, max(l.Y1, l.Y2) + sw, true
 	case sh.Path != nil:
 		first := true
 		for _, op := range sh.Path.Ops {
@@ -434,7 +434,7 @@ func extent(sh *Shape) (x0, y0, x1, y1 float64, ok bool) {
 					x0, y0, x1, y1, first = x, y, x, y, false
 					continue
 				}
-				x0, y0, x1, y1 = math.Min(x0, x), math.Min(y0, y), math.Max(x1, x), math.Max(y1, y)
+				x0, y0, x1, y1 = min(x0, x), min(y0, y), max(x1, x), max(y1, y)
 			}
 		}
 		return x0 - sw, y0 - sw, x1 + sw, y1 + sw, !first

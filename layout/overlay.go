@@ -69,8 +69,8 @@ func Fit(s *Scene, pad float64) {
 			if !ok || math.IsNaN(x0+y0+x1+y1) {
 				continue
 			}
-			minX, minY = math.Min(minX, math.Max(limX0, x0-pad)), math.Min(minY, math.Max(limY0, y0-pad))
-			maxX, maxY = math.Max(maxX, math.Min(limX1, x1+pad)), math.Max(maxY, math.Min(limY1, y1+pad))
+			minX, minY = min(minX, max(limX0, x0-pad)), min(minY, max(limY0, y0-pad))
+			maxX, maxY = max(maxX, min(limX1, x1+pad)), max(maxY, min(limY1, y1+pad))
 		}
 	}
 	dx, dy := math.Ceil(-minX), math.Ceil(-minY)

@@ -67,7 +67,7 @@ func measure(t *Text) BoxHint {
 	f, _, _ := font.Lookup(font.Family(t.Face), t.Bold, t.Italic)
 	w := 0.0
 	for _, l := range t.Lines {
-		w = math.Max(w, f.Width(l, t.Size))
+		w = max(w, f.Width(l, t.Size))
 	}
 	base := t.Y
 	if t.Middle {
@@ -93,7 +93,7 @@ func measure(t *Text) BoxHint {
 		dx, dy := p[0]-t.X, p[1]-t.Y
 		x := t.X + dx*cos - dy*sin
 		y := t.Y + dx*sin + dy*cos
-		x0, y0, x1, y1 = math.Min(x0, x), math.Min(y0, y), math.Max(x1, x), math.Max(y1, y)
+		x0, y0, x1, y1 = min(x0, x), min(y0, y), max(x1, x), max(y1, y)
 	}
 	return BoxHint{X: x0, Y: y0, W: x1 - x0, H: y1 - y0}
 }

@@ -70,8 +70,8 @@ func (c *compiler) resolvePipelines() {
 		if len(p.Children) > 0 {
 			p.Maturity1, p.Maturity2 = math.Inf(1), math.Inf(-1)
 			for _, ch := range p.Children {
-				p.Maturity1 = math.Min(p.Maturity1, ch.Coord.Maturity)
-				p.Maturity2 = math.Max(p.Maturity2, ch.Coord.Maturity)
+				p.Maturity1 = min(p.Maturity1, ch.Coord.Maturity)
+				p.Maturity2 = max(p.Maturity2, ch.Coord.Maturity)
 			}
 		}
 		p.Hidden = p.Parent == nil || (len(p.Children) == 0 && !p.extent)

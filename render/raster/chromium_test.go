@@ -120,7 +120,7 @@ func compareImages(a, b image.Image) diffStats {
 			for c := 0; c < 3; c++ {
 				d := math.Abs(fa.at(x, y, c) - fb.at(x, y, c))
 				sum += d
-				worst = math.Max(worst, d)
+				worst = max(worst, d)
 			}
 			if worst > 64 {
 				bad++

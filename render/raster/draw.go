@@ -56,8 +56,8 @@ func walk(s *layout.Scene, sf surface, fonts *fontCache) {
 			if !gok {
 				glo, ghi, gok = lo, hi, true
 			} else {
-				glo = pt{math.Min(glo.X, lo.X), math.Min(glo.Y, lo.Y)}
-				ghi = pt{math.Max(ghi.X, hi.X), math.Max(ghi.Y, hi.Y)}
+				glo = pt{min(glo.X, lo.X), min(glo.Y, lo.Y)}
+				ghi = pt{max(ghi.X, hi.X), max(ghi.Y, hi.Y)}
 			}
 		}
 		if g.Href != "" && gok && safeHref(g.Href) {
@@ -266,8 +266,8 @@ func textBounds(st textStyle, lines []textLine) (lo, hi pt, ok bool) {
 				lo, hi, ok = q, q, true
 				continue
 			}
-			lo = pt{math.Min(lo.X, q.X), math.Min(lo.Y, q.Y)}
-			hi = pt{math.Max(hi.X, q.X), math.Max(hi.Y, q.Y)}
+			lo = pt{min(lo.X, q.X), min(lo.Y, q.Y)}
+			hi = pt{max(hi.X, q.X), max(hi.Y, q.Y)}
 		}
 	}
 	return lo, hi, ok
@@ -282,7 +282,7 @@ func gradientAt(g *layout.Gradient, t float64) (r, gg, b, a float64) {
 	}
 	prev := 0.0
 	for i := range stops {
-		off := math.Max(prev, math.Min(1, math.Max(0, stops[i].Offset)))
+		off := max(prev, min(1, max(0, stops[i].Offset)))
 		if t <= off {
 			if i == 0 || off <= prev {
 				return c(stops[i].Color)

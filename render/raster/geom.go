@@ -153,8 +153,8 @@ func (p *path) bounds() (lo, hi pt, ok bool) {
 	}
 	lo, hi = p.pts[0], p.pts[0]
 	for _, q := range p.pts[1:] {
-		lo.X, lo.Y = math.Min(lo.X, q.X), math.Min(lo.Y, q.Y)
-		hi.X, hi.Y = math.Max(hi.X, q.X), math.Max(hi.Y, q.Y)
+		lo.X, lo.Y = min(lo.X, q.X), min(lo.Y, q.Y)
+		hi.X, hi.Y = max(hi.X, q.X), max(hi.Y, q.Y)
 	}
 	return lo, hi, true
 }
@@ -168,8 +168,8 @@ func (p *path) tightBounds() (lo, hi pt, ok bool) {
 			lo, hi, first = q, q, false
 			return
 		}
-		lo.X, lo.Y = math.Min(lo.X, q.X), math.Min(lo.Y, q.Y)
-		hi.X, hi.Y = math.Max(hi.X, q.X), math.Max(hi.Y, q.Y)
+		lo.X, lo.Y = min(lo.X, q.X), min(lo.Y, q.Y)
+		hi.X, hi.Y = max(hi.X, q.X), max(hi.Y, q.Y)
 	}
 	for _, sp := range p.flatten(0.01) {
 		for _, q := range sp.pts {
@@ -225,7 +225,7 @@ func (p *path) flatten(tol float64) []polyline {
 				cur = &out[len(out)-1]
 			}
 			a, b, c := p.pts[i], p.pts[i+1], p.pts[i+2]
-			d := math.Max(pen.sub(a.mul(2)).add(b).len(), a.sub(b.mul(2)).add(c).len())
+			d := max(pen.sub(a.mul(2)).add(b).len(), a.sub(b.mul(2)).add(c).len())
 			n := int(math.Ceil(math.Sqrt(0.75 * d / tol)))
 			n = max(1, min(n, 1000))
 			for k := 1; k <= n; k++ {

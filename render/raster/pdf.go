@@ -174,7 +174,7 @@ func gradientStops(g *layout.Gradient) []layout.Stop {
 	var stops []layout.Stop
 	prev := 0.0
 	for _, s := range g.Stops {
-		off := math.Min(1, math.Max(prev, s.Offset))
+		off := min(1, max(prev, s.Offset))
 		stops = append(stops, layout.Stop{Offset: off, Color: s.Color})
 		prev = off
 	}

@@ -128,7 +128,7 @@ func (rs *rasterSurface) pixelBox(lo, hi pt) image.Rectangle {
 	if math.IsNaN(lo.X + lo.Y + hi.X + hi.Y) {
 		return image.Rectangle{}
 	}
-	clampI := func(v float64) int { return int(math.Max(-1<<20, math.Min(1<<20, v))) }
+	clampI := func(v float64) int { return int(max(-1<<20, min(1<<20, v))) }
 	return image.Rect(clampI(math.Floor(lo.X)), clampI(math.Floor(lo.Y)), clampI(math.Ceil(hi.X)), clampI(math.Ceil(hi.Y)))
 }
 
@@ -154,8 +154,8 @@ func (ps polys) bounds() (lo, hi pt, ok bool) {
 				lo, hi, ok = q, q, true
 				continue
 			}
-			lo = pt{math.Min(lo.X, q.X), math.Min(lo.Y, q.Y)}
-			hi = pt{math.Max(hi.X, q.X), math.Max(hi.Y, q.Y)}
+			lo = pt{min(lo.X, q.X), min(lo.Y, q.Y)}
+			hi = pt{max(hi.X, q.X), max(hi.Y, q.Y)}
 		}
 	}
 	return lo, hi, ok
@@ -182,8 +182,8 @@ func (rs *rasterSurface) paint(sets []polys, f fillPaint) {
 			lo, hi, ok = l, h, true
 			continue
 		}
-		lo = pt{math.Min(lo.X, l.X), math.Min(lo.Y, l.Y)}
-		hi = pt{math.Max(hi.X, h.X), math.Max(hi.Y, h.Y)}
+		lo = pt{min(lo.X, l.X), min(lo.Y, l.Y)}
+		hi = pt{max(hi.X, h.X), max(hi.Y, h.Y)}
 	}
 	if !ok {
 		return
@@ -218,7 +218,7 @@ func (rs *rasterSurface) paint(sets []polys, f fillPaint) {
 						blo, bhi, bok = q, q, true
 						continue
 					}
-					blo.X, bhi.X = math.Min(blo.X, q.X), math.Max(bhi.X, q.X)
+					blo.X, bhi.X = min(blo.X, q.X), max(bhi.X, q.X)
 				}
 			}
 		}
@@ -365,8 +365,8 @@ func axisRect(p *path) (lo, hi pt, ok bool) {
 	if !horizontalFirst && !verticalFirst {
 		return
 	}
-	lo = pt{math.Min(q[0].X, q[2].X), math.Min(q[0].Y, q[2].Y)}
-	hi = pt{math.Max(q[0].X, q[2].X), math.Max(q[0].Y, q[2].Y)}
+	lo = pt{min(q[0].X, q[2].X), min(q[0].Y, q[2].Y)}
+	hi = pt{max(q[0].X, q[2].X), max(q[0].Y, q[2].Y)}
 	return lo, hi, true
 }
 
@@ -377,7 +377,7 @@ func (rs *rasterSurface) paintRect(lo, hi pt, f fillPaint) {
 	if r.Empty() {
 		return
 	}
-	overlap := func(a, b, lo, hi float64) float64 { return math.Max(0, math.Min(b, hi)-math.Max(a, lo)) }
+	overlap := func(a, b, lo, hi float64) float64 { return max(0, min(b, hi)-max(a, lo)) }
 	cols := make([]float64, r.Dx())
 	for x := range cols {
 		cols[x] = overlap(float64(r.Min.X+x), float64(r.Min.X+x+1), lo.X, hi.X)
@@ -534,7 +534,7 @@ func (rs *rasterSurface) composite(r image.Rectangle, m *image.Alpha, f fillPain
 
 // premul converts a straight 8-bit colour to premultiplied 16-bit.
 func premul(r, g, b, a float64) (uint32, uint32, uint32, uint32) {
-	a = math.Max(0, math.Min(255, a))
+	a = max(0, min(255, a))
 	k := a / 255
 	c := func(v float64) uint32 { return uint32(math.Round(v * k * 257)) }
 	return c(r), c(g), c(b), uint32(math.Round(a * 257))

@@ -225,8 +225,8 @@ func (c *fontCache) outline(f *font.Face, id sfnt.GlyphIndex) *path {
 // not from the font's post table): max(1 px, size/10) thick, its top a
 // gap of max(1 px, half the thickness rounded up) below the baseline.
 func underlineMetrics(size float64) (pos, thick float64) {
-	t := math.Max(1, size/10)
-	gap := math.Max(1, math.Ceil(t/2))
+	t := max(1, size/10)
+	gap := max(1, math.Ceil(t/2))
 	return gap / size, t / size
 }
 

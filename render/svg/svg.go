@@ -464,7 +464,7 @@ func appendHex(b []byte, c layout.Color) []byte {
 }
 
 func pct(v float64) uint8 {
-	return uint8(math.Round(math.Max(0, math.Min(1, v)) * 100))
+	return uint8(math.Round(max(0, min(1, v)) * 100))
 }
 
 // r2 rounds to the two decimals written, turning -0 into 0.
