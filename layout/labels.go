@@ -126,9 +126,13 @@ const (
 type placer struct {
 	b       *builder
 	area    rect // the map area
-	fixed   []item
-	flabels []rect
-	fg, lg  *grid
+	fixed []item
+	// boxes are the boxes of lg's labels, by id: the movable labels'
+	// where they are now (move keeps them), then the fixed ones. The
+	// placer reads them more than anything else; in one array of their
+	// own, they share cache lines that placing's fields would spread out.
+	boxes  []rect
+	fg, lg *grid
 	// reach indexes each movable label's reach: the union of its
 	// candidates. When a label moves, the labels whose reach it leaves or
 	// enters are looked at again.
@@ -214,7 +218,7 @@ func (b *builder) placeLabels() {
 		}
 	}()
 	p.b, p.area, p.budget = b, rect{0, 0, b.W, b.H}, 0
-	p.fixed, p.flabels, p.buf = p.fixed[:0], p.flabels[:0], p.buf[:0]
+	p.fixed, p.boxes, p.buf = p.fixed[:0], p.boxes[:0], p.buf[:0]
 	p.labels = slices.Grow(p.labels[:0], len(b.movable))
 	// Labels beyond the grids' region are filed under their border cells:
 	// still found, a little slower.
@@ -267,13 +271,16 @@ func (b *builder) placeLabels() {
 	}
 	// First the labels, to find the piled ones; then, only where some
 	// label may go, the rest.
+	for i := range p.labels {
+		p.boxes = append(p.boxes, p.labels[i].cur.box)
+	}
 	items(b.s.Groups, true, func(gi, si int, it item) {
 		if it.kind == kindLabel && moving[gi] != int32(si) {
-			p.flabels = append(p.flabels, it.r)
+			p.boxes = append(p.boxes, it.r)
 		}
 	})
-	p.lg.index(len(p.labels)+len(p.flabels), func(id int32, file func(c int)) {
-		p.lg.cellsOfRect(p.labelBox(id), file)
+	p.lg.index(len(p.boxes), func(id int32, file func(c int)) {
+		p.lg.cellsOfRect(p.boxes[id], file)
 	})
 	p.lg.thaw()
 	p.mask = zeroed(p.mask, p.fg.size())
@@ -528,6 +535,7 @@ func (p *placer) move(i int, c candidate) {
 	old := l.cur.box
 	p.lg.remove(int32(i), old)
 	l.cur = c
+	p.boxes[i] = c.box
 	p.lg.addRect(int32(i), c.box)
 	for _, r := range []rect{old.grow(pad), c.box.grow(pad)} {
 		p.reach.query(r, func(id int32) bool {
@@ -553,12 +561,7 @@ func costRegion(l *placing, c candidate) rect {
 }
 
 // labelBox is the box of label id in lg.
-func (p *placer) labelBox(id int32) rect {
-	if n := int32(len(p.labels)); id >= n {
-		return p.flabels[id-n]
-	}
-	return p.labels[id].cur.box
-}
+func (p *placer) labelBox(id int32) rect { return p.boxes[id] }
 
 // piled reports whether label i, where OWM puts it, lies under pileDepth
 // other labels or more: then nothing within reach is free (the real maps
