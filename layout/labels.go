@@ -124,8 +124,8 @@ const (
 // may reach, so that a map where most labels are piled (see piled) costs
 // little more than the scene itself.
 type placer struct {
-	b       *builder
-	area    rect // the map area
+	b     *builder
+	area  rect // the map area
 	fixed []item
 	// boxes are the boxes of lg's labels, by id: the movable labels'
 	// where they are now (move keeps them), then the fixed ones. The
