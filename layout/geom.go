@@ -24,7 +24,7 @@ func (r rect) shift(dx, dy float64) rect { return rect{r.x0 + dx, r.y0 + dy, r.x
 // when they do not meet.
 func overlap(a, b rect) (w, h float64) {
 	// Plain comparisons: the placer calls this more than anything else,
-	// and math.Min and math.Max pay for NaN handling (a NaN edge gives no
+	// and min and max pay for NaN and signed-zero handling (a NaN edge gives no
 	// overlap here too).
 	x0, x1, y0, y1 := a.x0, a.x1, a.y0, a.y1
 	if b.x0 > x0 {
