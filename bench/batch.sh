@@ -8,6 +8,13 @@
 #   procs    one process per map:            for f in DIR/*.owm; do wardley render -q "$f"; done
 #   check    wardley render --check -q DIR         (draws in memory, compares: CI's case)
 #   checkj1  wardley render --check -q -j 1 DIR
+#   pair     two of checkj1 at once, in two processes
+#
+# pair is the machine's ceiling for two workers on this work: two
+# processes that share nothing but the machine. Two cores that each ran
+# as fast as one alone would finish pair in checkj1's time; the last line
+# gives 2 × checkj1 / pair, the most any two workers can gain here, beside
+# what one call's two workers gain (checkj1 / check).
 #
 # The first three start without images, so that each map is drawn and
 # written (each image is synced to disk, which bounds them); the checks
@@ -25,6 +32,9 @@ cp "$shared"/corpus/*.owm "$work/corpus/"
 go build -o "$work/wardley" ./cmd/wardley
 cd "$work"
 ms() { local s e; s=$(date +%s%N); "$@" >/dev/null 2>&1 || true; e=$(date +%s%N); echo $(((e - s) / 1000000)); }
+# both runs COMMAND twice at once and waits for both (corpus maps with
+# errors make a check exit 1, hence no status is looked at).
+both() { "$@" & "$@"; wait; }
 : > times
 for _ in $(seq "$runs"); do
   rm -f corpus/*.svg; a=$(ms ./wardley render -q corpus)
@@ -32,10 +42,14 @@ for _ in $(seq "$runs"); do
   rm -f corpus/*.svg; c=$(ms bash -c 'for f in corpus/*.owm; do ./wardley render -q "$f"; done')
   d=$(ms ./wardley render --check -q corpus)
   e=$(ms ./wardley render --check -q -j 1 corpus)
-  echo "$a $b $c $d $e" >> times
+  f=$(ms both ./wardley render --check -q -j 1 corpus)
+  echo "$a $b $c $d $e $f" >> times
 done
-for col in 1 2 3 4 5; do
-  name=$(echo batch j1 procs check checkj1 | cut -d' ' -f$col)
+med() { cut -d' ' -f"$1" times | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+for col in 1 2 3 4 5 6; do
+  name=$(echo batch j1 procs check checkj1 pair | cut -d' ' -f$col)
   cut -d' ' -f$col times | sort -n | awk -v n="$name" '{v[NR]=$1} END {printf "%-8s median %6d ms   fastest %6d ms\n", n, v[int((NR+1)/2)], v[1]}'
 done
+awk -v b="$(med 1)" -v j="$(med 2)" -v c="$(med 4)" -v cj="$(med 5)" -v p="$(med 6)" 'BEGIN {
+  printf "two workers: %.2fx one drawing (j1/batch), %.2fx checking (checkj1/check); the machine allows %.2fx (2 x checkj1/pair)\n", j/b, cj/c, 2*cj/p }'
 echo "$(ls corpus/*.owm | wc -l) maps, $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
