@@ -109,6 +109,19 @@ type rasterSurface struct {
 	dp     path // scratch: the current path in device space
 	// maskBuf holds each band's mask; unionBuf the masks united with it.
 	maskBuf, unionBuf []byte
+	// clip is the scratch of paint's bands: the clipped polygons of one
+	// band, reused from band to band and shape to shape.
+	clip clipScratch
+}
+
+// clipScratch holds what clipping a shape to its bands would otherwise
+// allocate for every polygon in every band: the points of the band's
+// clipped polygons (pts), the polygons of each set (sets), and the two
+// buffers that clipPoly's four edges pass the polygon between.
+type clipScratch struct {
+	pts  []pt
+	sets []polys
+	a, b []pt
 }
 
 type layerState struct {
@@ -203,12 +216,17 @@ func (rs *rasterSurface) paint(sets []polys, f fillPaint) {
 			continue
 		}
 		band := image.Rect(whole.Min.X, y0, whole.Max.X, y1)
-		clipped := make([]polys, len(sets))
+		// The band's polygons go into rs.clip, which the next band
+		// reuses: each band is rasterised before the next is cut.
+		cs := &rs.clip
+		cs.pts = cs.pts[:0]
+		clipped := cs.resetSets(len(sets))
 		var blo, bhi pt
 		bok := false
 		for i, set := range sets {
 			for _, poly := range set {
-				c := clipPoly(poly, band)
+				var c []pt
+				c, cs.pts = cs.clipPoly(poly, band)
 				if len(c) < 3 {
 					continue
 				}
@@ -246,52 +264,99 @@ func (rs *rasterSurface) paint(sets []polys, f fillPaint) {
 	}
 }
 
+// resetSets returns n empty polygon lists for a band, reusing the lists
+// (and their arrays) of the band before.
+func (cs *clipScratch) resetSets(n int) []polys {
+	if cap(cs.sets) < n {
+		cs.sets = make([]polys, n)
+	}
+	cs.sets = cs.sets[:n]
+	for i := range cs.sets {
+		cs.sets[i] = cs.sets[i][:0]
+	}
+	return cs.sets
+}
+
 // clipPoly clips a polygon to a rectangle (Sutherland–Hodgman): the part
-// inside keeps its coverage and winding exactly.
-func clipPoly(poly []pt, r image.Rectangle) []pt {
+// inside keeps its coverage and winding exactly. A polygon wholly inside
+// is returned as it is; the part of any other is appended to cs.pts, which
+// is returned too (the clipped polygon stays valid until cs.pts is reset,
+// even if a later append moves cs.pts). A polygon with every point beyond
+// one edge has no part inside: the first edge that has it beyond keeps no
+// point, so it is refused at once, as the four edges would.
+func (cs *clipScratch) clipPoly(poly []pt, r image.Rectangle) (clipped, pts []pt) {
 	x0, y0, x1, y1 := float64(r.Min.X), float64(r.Min.Y), float64(r.Max.X), float64(r.Max.Y)
 	inside := true
+	above, below, left, right := true, true, true, true
 	for _, q := range poly {
 		if q.X < x0 || q.X > x1 || q.Y < y0 || q.Y > y1 {
 			inside = false
-			break
 		}
+		above = above && q.Y < y0
+		below = below && q.Y > y1
+		left = left && q.X < x0
+		right = right && q.X > x1
 	}
 	if inside {
-		return poly
+		return poly, cs.pts
 	}
-	out := poly
-	edge := func(in []pt, keep func(pt) bool, cut func(a, b pt) pt) []pt {
-		if len(in) == 0 {
-			return nil
+	if above || below || left || right {
+		return nil, cs.pts
+	}
+	cs.a = clipEdge(cs.a[:0], poly, keepBelowY, y0)
+	cs.b = clipEdge(cs.b[:0], cs.a, keepAboveY, y1)
+	cs.a = clipEdge(cs.a[:0], cs.b, keepRightX, x0)
+	start := len(cs.pts)
+	cs.pts = clipEdge(cs.pts, cs.a, keepLeftX, x1)
+	return cs.pts[start:len(cs.pts):len(cs.pts)], cs.pts
+}
+
+// The four edges of a clip rectangle, by the side of it a point is kept
+// on: y ≥ v (the top edge), y ≤ v (the bottom), x ≥ v (the left), x ≤ v
+// (the right).
+const (
+	keepBelowY = iota
+	keepAboveY
+	keepRightX
+	keepLeftX
+)
+
+// clipEdge appends to dst the part of the polygon in that is on the kept
+// side of one edge (v on axis side), with a point where each of its edges
+// crosses the line.
+func clipEdge(dst, in []pt, side int, v float64) []pt {
+	if len(in) == 0 {
+		return dst
+	}
+	keep := func(q pt) bool {
+		switch side {
+		case keepBelowY:
+			return q.Y >= v
+		case keepAboveY:
+			return q.Y <= v
+		case keepRightX:
+			return q.X >= v
 		}
-		res := make([]pt, 0, len(in)+4)
-		prev := in[len(in)-1]
-		for _, cur := range in {
-			ci, pi := keep(cur), keep(prev)
-			if ci {
-				if !pi {
-					res = append(res, cut(prev, cur))
-				}
-				res = append(res, cur)
-			} else if pi {
-				res = append(res, cut(prev, cur))
+		return q.X <= v
+	}
+	prev := in[len(in)-1]
+	pk := keep(prev)
+	for _, cur := range in {
+		ck := keep(cur)
+		if ck != pk {
+			a, b := prev, cur
+			if side == keepBelowY || side == keepAboveY {
+				dst = append(dst, pt{a.X + (b.X-a.X)*(v-a.Y)/(b.Y-a.Y), v})
+			} else {
+				dst = append(dst, pt{v, a.Y + (b.Y-a.Y)*(v-a.X)/(b.X-a.X)})
 			}
-			prev = cur
 		}
-		return res
+		if ck {
+			dst = append(dst, cur)
+		}
+		prev, pk = cur, ck
 	}
-	atY := func(y float64) func(a, b pt) pt {
-		return func(a, b pt) pt { return pt{a.X + (b.X-a.X)*(y-a.Y)/(b.Y-a.Y), y} }
-	}
-	atX := func(x float64) func(a, b pt) pt {
-		return func(a, b pt) pt { return pt{x, a.Y + (b.Y-a.Y)*(x-a.X)/(b.X-a.X)} }
-	}
-	out = edge(out, func(q pt) bool { return q.Y >= y0 }, atY(y0))
-	out = edge(out, func(q pt) bool { return q.Y <= y1 }, atY(y1))
-	out = edge(out, func(q pt) bool { return q.X >= x0 }, atX(x0))
-	out = edge(out, func(q pt) bool { return q.X <= x1 }, atX(x1))
-	return out
+	return dst
 }
 
 // rasterize fills polygons (device space, inside r) into a coverage mask
