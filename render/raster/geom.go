@@ -186,29 +186,37 @@ type polyline struct {
 }
 
 // flatten turns p into polylines whose distance from the curves stays
-// below tol.
+// below tol. The polylines' points share one array, each polyline's
+// slice capped at its end (an append to one moves it, leaving the next
+// alone): a glyph run is dozens of contours, and an array of their own
+// each, grown point by point, was most of what drawing text allocated.
 func (p *path) flatten(tol float64) []polyline {
 	var out []polyline
-	var cur *polyline
+	var pts []pt     // the points of every polyline, one after another
+	var starts []int // where each polyline's points start in pts
+	open := false    // the last polyline takes the next points
+	begin := func(q pt) {
+		out = append(out, polyline{})
+		starts = append(starts, len(pts))
+		pts = append(pts, q)
+		open = true
+	}
 	var start, pen pt
 	i := 0
 	for _, v := range p.verbs {
 		switch v {
 		case moveTo:
-			out = append(out, polyline{pts: []pt{p.pts[i]}})
-			cur = &out[len(out)-1]
+			begin(p.pts[i])
 			start, pen = p.pts[i], p.pts[i]
 		case lineTo:
-			if cur == nil {
-				out = append(out, polyline{pts: []pt{pen}})
-				cur = &out[len(out)-1]
+			if !open {
+				begin(pen)
 			}
-			cur.pts = append(cur.pts, p.pts[i])
+			pts = append(pts, p.pts[i])
 			pen = p.pts[i]
 		case quadTo:
-			if cur == nil {
-				out = append(out, polyline{pts: []pt{pen}})
-				cur = &out[len(out)-1]
+			if !open {
+				begin(pen)
 			}
 			a, b := p.pts[i], p.pts[i+1]
 			d := pen.sub(a.mul(2)).add(b).len()
@@ -216,13 +224,12 @@ func (p *path) flatten(tol float64) []polyline {
 			n = max(1, min(n, 1000))
 			for k := 1; k <= n; k++ {
 				t := float64(k) / float64(n)
-				cur.pts = append(cur.pts, lerp(lerp(pen, a, t), lerp(a, b, t), t))
+				pts = append(pts, lerp(lerp(pen, a, t), lerp(a, b, t), t))
 			}
 			pen = b
 		case cubeTo:
-			if cur == nil {
-				out = append(out, polyline{pts: []pt{pen}})
-				cur = &out[len(out)-1]
+			if !open {
+				begin(pen)
 			}
 			a, b, c := p.pts[i], p.pts[i+1], p.pts[i+2]
 			d := max(pen.sub(a.mul(2)).add(b).len(), a.sub(b.mul(2)).add(c).len())
@@ -231,17 +238,24 @@ func (p *path) flatten(tol float64) []polyline {
 			for k := 1; k <= n; k++ {
 				t := float64(k) / float64(n)
 				ab, bc, cd := lerp(pen, a, t), lerp(a, b, t), lerp(b, c, t)
-				cur.pts = append(cur.pts, lerp(lerp(ab, bc, t), lerp(bc, cd, t), t))
+				pts = append(pts, lerp(lerp(ab, bc, t), lerp(bc, cd, t), t))
 			}
 			pen = c
 		case closeOp:
-			if cur != nil {
-				cur.closed = true
-				cur = nil
+			if open {
+				out[len(out)-1].closed = true
+				open = false
 			}
 			pen = start
 		}
 		i += nPts(v)
+	}
+	for k := range out {
+		end := len(pts)
+		if k+1 < len(out) {
+			end = starts[k+1]
+		}
+		out[k].pts = pts[starts[k]:end:end]
 	}
 	return out
 }

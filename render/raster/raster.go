@@ -112,6 +112,9 @@ type rasterSurface struct {
 	// clip is the scratch of paint's bands: the clipped polygons of one
 	// band, reused from band to band and shape to shape.
 	clip clipScratch
+	// glyphs and under are the scratch of text: its glyphs' outlines and
+	// its underlines, in device space.
+	glyphs, under path
 }
 
 // clipScratch holds what clipping a shape to its bands would otherwise
@@ -393,10 +396,14 @@ func union(a, b *image.Alpha) {
 	}
 }
 
-// strokePolys outlines p (device space) with st (device units).
+// strokePolys outlines p (device space) with st (device units). The
+// polygons share one array, each capped at its end, as flatten's do.
 func strokePolys(p *path, st strokeSpec) (out polys, lo, hi pt, ok bool) {
+	var pts []pt
 	strokePolylines(p.flatten(0.05), st, func(poly []pt) {
-		out = append(out, append([]pt(nil), poly...))
+		start := len(pts)
+		pts = append(pts, poly...)
+		out = append(out, pts[start:len(pts):len(pts)])
 	})
 	lo, hi, ok = out.bounds()
 	return out, lo, hi, ok
@@ -488,7 +495,9 @@ func (rs *rasterSurface) deviceStroke(st strokeSpec) strokeSpec {
 
 func (rs *rasterSurface) text(st textStyle, lines []textLine) {
 	// All glyphs of the text in one device path, all underlines in another.
-	var gp, under path
+	gp, under := &rs.glyphs, &rs.under
+	gp.reset()
+	under.reset()
 	for _, l := range lines {
 		m := l.m.then(rs.dev)
 		for _, g := range l.glyphs {
@@ -507,7 +516,7 @@ func (rs *rasterSurface) text(st textStyle, lines []textLine) {
 	}
 	// Browsers paint the underline before the glyphs, and each with its
 	// halo first (paint-order: stroke).
-	for _, p := range []*path{&under, &gp} {
+	for _, p := range []*path{under, gp} {
 		if p.empty() {
 			continue
 		}
@@ -516,7 +525,7 @@ func (rs *rasterSurface) text(st textStyle, lines []textLine) {
 		}
 		if st.fill.A > 0 {
 			sets := []polys{pathPolys(p)}
-			if st.synthBold && p == &gp {
+			if st.synthBold && p == gp {
 				sets = append(sets, outline(p, st.size*synthBoldWidth*rs.scale))
 			}
 			rs.paint(sets, fillPaint{color: st.fill, opacity: 1})

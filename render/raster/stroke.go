@@ -29,7 +29,9 @@ func strokePolylines(lines []polyline, st strokeSpec, emit polySink) {
 		lines = dashPolylines(lines, st.dash, st.dashOffset)
 	}
 	hw := st.width / 2
-	var buf []pt
+	// buf holds the polygon being emitted, circ a round cap or join: both
+	// reused, so that a stroke allocates nothing per segment.
+	var buf, circ []pt
 	out := func(poly ...pt) {
 		buf = append(buf[:0], poly...)
 		if signedArea(buf) < 0 {
@@ -45,7 +47,8 @@ func strokePolylines(lines []polyline, st strokeSpec, emit polySink) {
 			// A zero-length subpath shows only through its caps.
 			switch st.cap {
 			case "round":
-				out(circlePoly(pts[0], hw)...)
+				circ = appendCircle(circ[:0], pts[0], hw)
+				out(circ...)
 			case "square":
 				p := pts[0]
 				out(pt{p.X - hw, p.Y - hw}, pt{p.X + hw, p.Y - hw}, pt{p.X + hw, p.Y + hw}, pt{p.X - hw, p.Y + hw})
@@ -80,27 +83,33 @@ func strokePolylines(lines []polyline, st strokeSpec, emit polySink) {
 				continue
 			}
 			prev, cur, next := pts[(i+n-1)%n], pts[i], pts[(i+1)%n]
-			join(prev, cur, next, hw, st, out)
+			if st.join == "round" {
+				circ = appendCircle(circ[:0], cur, hw)
+				out(circ...)
+			} else if q, m := join(prev, cur, next, hw, st); m > 0 {
+				out(q[:m]...)
+			}
 		}
 		if !closed && st.cap == "round" {
-			out(circlePoly(pts[0], hw)...)
-			out(circlePoly(pts[n-1], hw)...)
+			circ = appendCircle(circ[:0], pts[0], hw)
+			out(circ...)
+			circ = appendCircle(circ[:0], pts[n-1], hw)
+			out(circ...)
 		}
 	}
 }
 
-func join(prev, cur, next pt, hw float64, st strokeSpec, out func(...pt)) {
-	if st.join == "round" {
-		out(circlePoly(cur, hw)...)
-		return
-	}
+// join is the polygon of a miter or bevel join at cur, its first m points
+// (none where the line goes straight on); a round join is a circle, which
+// the caller draws.
+func join(prev, cur, next pt, hw float64, st strokeSpec) (q [4]pt, m int) {
 	d1 := cur.sub(prev)
 	d1 = d1.mul(1 / d1.len())
 	d2 := next.sub(cur)
 	d2 = d2.mul(1 / d2.len())
 	cr := d1.cross(d2)
 	if math.Abs(cr) < 1e-9 {
-		return // straight on (or a full reversal, which SVG leaves bare)
+		return q, 0 // straight on (or a full reversal, which SVG leaves bare)
 	}
 	s := -1.0
 	if cr < 0 {
@@ -117,10 +126,9 @@ func join(prev, cur, next pt, hw float64, st strokeSpec, out func(...pt)) {
 	if st.join != "bevel" && half > 1e-9 && 1/half <= limit {
 		bis := o1.add(o2)
 		bis = bis.mul(hw / half / bis.len())
-		out(cur, cur.add(o1), cur.add(bis), cur.add(o2))
-		return
+		return [4]pt{cur, cur.add(o1), cur.add(bis), cur.add(o2)}, 4
 	}
-	out(cur, cur.add(o1), cur.add(o2))
+	return [4]pt{cur, cur.add(o1), cur.add(o2)}, 3
 }
 
 // dedupe drops repeated points (and, on a closed line, a last point equal
@@ -148,20 +156,19 @@ func signedArea(poly []pt) float64 {
 	return a / 2
 }
 
-// circlePoly approximates a circle closely enough for caps and joins: the
-// chord error stays below 0.05 px.
-func circlePoly(c pt, r float64) []pt {
+// appendCircle appends a polygon that approximates a circle closely
+// enough for caps and joins: the chord error stays below 0.05 px.
+func appendCircle(dst []pt, c pt, r float64) []pt {
 	n := 8
 	if r > 0.2 {
 		n = int(math.Ceil(math.Pi / math.Acos(1-0.05/r)))
 	}
 	n = max(8, min(n, 256))
-	out := make([]pt, n)
-	for i := range out {
+	for i := range n {
 		s, co := math.Sincos(2 * math.Pi * float64(i) / float64(n))
-		out[i] = pt{c.X + r*co, c.Y + r*s}
+		dst = append(dst, pt{c.X + r*co, c.Y + r*s})
 	}
-	return out
+	return dst
 }
 
 // dashPolylines cuts lines into dashes as SVG does: the pattern (an odd
