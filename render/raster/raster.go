@@ -228,8 +228,7 @@ func (rs *rasterSurface) paint(sets []polys, f fillPaint) {
 		bok := false
 		for i, set := range sets {
 			for _, poly := range set {
-				var c []pt
-				c, cs.pts = cs.clipPoly(poly, band)
+				c := cs.clipPoly(poly, band)
 				if len(c) < 3 {
 					continue
 				}
@@ -282,12 +281,12 @@ func (cs *clipScratch) resetSets(n int) []polys {
 
 // clipPoly clips a polygon to a rectangle (Sutherland–Hodgman): the part
 // inside keeps its coverage and winding exactly. A polygon wholly inside
-// is returned as it is; the part of any other is appended to cs.pts, which
-// is returned too (the clipped polygon stays valid until cs.pts is reset,
-// even if a later append moves cs.pts). A polygon with every point beyond
-// one edge has no part inside: the first edge that has it beyond keeps no
-// point, so it is refused at once, as the four edges would.
-func (cs *clipScratch) clipPoly(poly []pt, r image.Rectangle) (clipped, pts []pt) {
+// is returned as it is; the part of any other is appended to cs.pts (and
+// stays valid until cs.pts is reset, even if a later append moves cs.pts).
+// A polygon with every point beyond one edge has no part inside: the first
+// edge that has it beyond keeps no point, so it is refused at once, as the
+// four edges would.
+func (cs *clipScratch) clipPoly(poly []pt, r image.Rectangle) []pt {
 	x0, y0, x1, y1 := float64(r.Min.X), float64(r.Min.Y), float64(r.Max.X), float64(r.Max.Y)
 	inside := true
 	above, below, left, right := true, true, true, true
@@ -301,17 +300,17 @@ func (cs *clipScratch) clipPoly(poly []pt, r image.Rectangle) (clipped, pts []pt
 		right = right && q.X > x1
 	}
 	if inside {
-		return poly, cs.pts
+		return poly
 	}
 	if above || below || left || right {
-		return nil, cs.pts
+		return nil
 	}
 	cs.a = clipEdge(cs.a[:0], poly, keepBelowY, y0)
 	cs.b = clipEdge(cs.b[:0], cs.a, keepAboveY, y1)
 	cs.a = clipEdge(cs.a[:0], cs.b, keepRightX, x0)
 	start := len(cs.pts)
 	cs.pts = clipEdge(cs.pts, cs.a, keepLeftX, x1)
-	return cs.pts[start:len(cs.pts):len(cs.pts)], cs.pts
+	return cs.pts[start:len(cs.pts):len(cs.pts)]
 }
 
 // The four edges of a clip rectangle, by the side of it a point is kept
