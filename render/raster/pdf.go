@@ -36,11 +36,13 @@ func PDF(s *layout.Scene) ([]byte, error) {
 }
 
 type pdfSurface struct {
-	doc   pdfDoc
-	c     bytes.Buffer   // the content being written (page or group)
-	stack []bytes.Buffer // outer contents while a group is open
-	fonts *fontCache
-	h     float64
+	doc pdfDoc
+	c   bytes.Buffer // the content being written (page or group)
+	// pathBuf is writePath's scratch.
+	pathBuf []byte
+	stack   []bytes.Buffer // outer contents while a group is open
+	fonts   *fontCache
+	h       float64
 
 	resID     int // the one resource dictionary every content shares
 	faces     []*pdfFont
@@ -96,36 +98,43 @@ func colorOps(c layout.Color, op string) string {
 }
 
 func (ps *pdfSurface) writePath(p *path, m affine) {
+	// The operators are appended to a buffer kept between paths, and
+	// written at once: formatting each through fmt made two strings and
+	// an interface a number.
+	b := ps.pathBuf[:0]
+	op := func(o string, pts ...pt) {
+		for _, q := range pts {
+			b = append(appendNum(b, q.X), ' ')
+			b = append(appendNum(b, q.Y), ' ')
+		}
+		b = append(append(b, o...), '\n')
+	}
 	i := 0
 	var pen pt
 	for _, v := range p.verbs {
 		switch v {
 		case moveTo:
-			q := m.apply(p.pts[i])
-			fmt.Fprintf(&ps.c, "%s %s m\n", num(q.X), num(q.Y))
+			op("m", m.apply(p.pts[i]))
 			pen = p.pts[i]
 		case lineTo:
-			q := m.apply(p.pts[i])
-			fmt.Fprintf(&ps.c, "%s %s l\n", num(q.X), num(q.Y))
+			op("l", m.apply(p.pts[i]))
 			pen = p.pts[i]
 		case quadTo:
 			// A quadratic is the cubic with control points 2/3 of the way
 			// to its one control point.
-			a, b := p.pts[i], p.pts[i+1]
-			c1 := m.apply(lerp(pen, a, 2.0/3))
-			c2 := m.apply(lerp(b, a, 2.0/3))
-			q := m.apply(b)
-			fmt.Fprintf(&ps.c, "%s %s %s %s %s %s c\n", num(c1.X), num(c1.Y), num(c2.X), num(c2.Y), num(q.X), num(q.Y))
-			pen = b
+			a, c := p.pts[i], p.pts[i+1]
+			op("c", m.apply(lerp(pen, a, 2.0/3)), m.apply(lerp(c, a, 2.0/3)), m.apply(c))
+			pen = c
 		case cubeTo:
-			a, b, c := m.apply(p.pts[i]), m.apply(p.pts[i+1]), m.apply(p.pts[i+2])
-			fmt.Fprintf(&ps.c, "%s %s %s %s %s %s c\n", num(a.X), num(a.Y), num(b.X), num(b.Y), num(c.X), num(c.Y))
+			op("c", m.apply(p.pts[i]), m.apply(p.pts[i+1]), m.apply(p.pts[i+2]))
 			pen = p.pts[i+2]
 		case closeOp:
-			ps.c.WriteString("h\n")
+			b = append(b, "h\n"...)
 		}
 		i += nPts(v)
 	}
+	ps.c.Write(b)
+	ps.pathBuf = b
 }
 
 func (ps *pdfSurface) fillPath(p *path, f fillPaint) {

@@ -66,17 +66,26 @@ func (d *pdfDoc) bytes(root, info int) []byte {
 
 // num formats a number for PDF: at most 4 decimals, no exponent, no
 // trailing zeros, never "-0".
-func num(v float64) string {
+func num(v float64) string { return string(appendNum(nil, v)) }
+
+// appendNum appends v as num formats it.
+func appendNum(b []byte, v float64) []byte {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "0"
+		return append(b, '0')
 	}
 	v = math.Round(v*1e4) / 1e4
 	if v == 0 {
-		return "0"
+		return append(b, '0')
 	}
-	s := strconv.FormatFloat(v, 'f', 4, 64)
-	s = strings.TrimRight(s, "0")
-	return strings.TrimSuffix(s, ".")
+	b = strconv.AppendFloat(b, v, 'f', 4, 64)
+	// Four decimals always write a point: trailing zeros stop at it.
+	for b[len(b)-1] == '0' {
+		b = b[:len(b)-1]
+	}
+	if b[len(b)-1] == '.' {
+		b = b[:len(b)-1]
+	}
+	return b
 }
 
 // pdfString encodes s as a PDF text string: literal with escapes when it
