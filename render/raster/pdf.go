@@ -36,13 +36,13 @@ func PDF(s *layout.Scene) ([]byte, error) {
 }
 
 type pdfSurface struct {
-	doc pdfDoc
-	c   bytes.Buffer // the content being written (page or group)
-	// pathBuf is writePath's scratch.
-	pathBuf []byte
-	stack   []bytes.Buffer // outer contents while a group is open
-	fonts   *fontCache
-	h       float64
+	doc   pdfDoc
+	c     bytes.Buffer   // the content being written (page or group)
+	stack []bytes.Buffer // outer contents while a group is open
+	fonts *fontCache
+	h     float64
+
+	pathBuf []byte // writePath's scratch
 
 	resID     int // the one resource dictionary every content shares
 	faces     []*pdfFont
