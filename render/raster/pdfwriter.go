@@ -15,6 +15,10 @@ import (
 // so the file depends only on the scene.
 type pdfDoc struct {
 	objs [][]byte // objs[i] is object i+1's body
+	// zw deflates every stream of the document in turn (Reset between
+	// them): a new one is a megabyte of state to allocate and touch, and
+	// a small map's PDF has a stream for each font besides its page.
+	zw *zlib.Writer
 }
 
 func (d *pdfDoc) alloc() int {
@@ -28,9 +32,13 @@ func (d *pdfDoc) set(id int, body string) { d.objs[id-1] = []byte(body) }
 // more dictionary entries ("/Subtype /Form ...").
 func (d *pdfDoc) setStream(id int, extra string, data []byte) {
 	var z bytes.Buffer
-	w, _ := zlib.NewWriterLevel(&z, zlib.DefaultCompression)
-	w.Write(data)
-	w.Close()
+	if d.zw == nil {
+		d.zw, _ = zlib.NewWriterLevel(&z, zlib.DefaultCompression)
+	} else {
+		d.zw.Reset(&z)
+	}
+	d.zw.Write(data)
+	d.zw.Close()
 	var b bytes.Buffer
 	if z.Len() < len(data) {
 		fmt.Fprintf(&b, "<< %s /Filter /FlateDecode /Length %d >>\nstream\n", extra, z.Len())
