@@ -7,6 +7,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf16"
 )
 
@@ -15,11 +16,16 @@ import (
 // so the file depends only on the scene.
 type pdfDoc struct {
 	objs [][]byte // objs[i] is object i+1's body
-	// zw deflates every stream of the document in turn (Reset between
-	// them): a new one is a megabyte of state to allocate and touch, and
-	// a small map's PDF has a stream for each font besides its page.
-	zw *zlib.Writer
 }
+
+// zlibWriters keeps compressors between streams and between documents,
+// as flateWriters does for PNGs: a new one is most of a megabyte of state
+// to allocate and clear, and a small map's PDF has a stream for each
+// embedded font besides its page.
+var zlibWriters = sync.Pool{New: func() any {
+	zw, _ := zlib.NewWriterLevel(nil, zlib.DefaultCompression) // the level is valid: no error
+	return zw
+}}
 
 func (d *pdfDoc) alloc() int {
 	d.objs = append(d.objs, nil)
@@ -32,13 +38,11 @@ func (d *pdfDoc) set(id int, body string) { d.objs[id-1] = []byte(body) }
 // more dictionary entries ("/Subtype /Form ...").
 func (d *pdfDoc) setStream(id int, extra string, data []byte) {
 	var z bytes.Buffer
-	if d.zw == nil {
-		d.zw, _ = zlib.NewWriterLevel(&z, zlib.DefaultCompression)
-	} else {
-		d.zw.Reset(&z)
-	}
-	d.zw.Write(data)
-	d.zw.Close()
+	zw := zlibWriters.Get().(*zlib.Writer)
+	defer zlibWriters.Put(zw)
+	zw.Reset(&z)
+	zw.Write(data) // into a bytes.Buffer: cannot fail
+	zw.Close()
 	var b bytes.Buffer
 	if z.Len() < len(data) {
 		fmt.Fprintf(&b, "<< %s /Filter /FlateDecode /Length %d >>\nstream\n", extra, z.Len())
