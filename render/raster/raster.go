@@ -115,6 +115,9 @@ type rasterSurface struct {
 	// glyphs and under are the scratch of text: its glyphs' outlines and
 	// its underlines, in device space.
 	glyphs, under path
+	// stroke holds the outline of the latest stroke (strokePath, a text's
+	// halo or synthetic bold), which paint has drawn before the next.
+	stroke strokeScratch
 }
 
 // clipScratch holds what clipping a shape to its bands would otherwise
@@ -395,17 +398,33 @@ func union(a, b *image.Alpha) {
 	}
 }
 
-// strokePolys outlines p (device space) with st (device units). The
-// polygons share one array, each capped at its end, as flatten's do.
-func strokePolys(p *path, st strokeSpec) (out polys, lo, hi pt, ok bool) {
-	var pts []pt
+// strokeScratch holds a stroke's outline, reused from one stroke to the
+// next: a text's halo is a polygon for every segment and a disc for every
+// vertex of every glyph, megabytes for a map.
+type strokeScratch struct {
+	pts []pt
+	out polys
+}
+
+// polys outlines p (device space) with st (device units). The polygons
+// share one array, each capped at its end, as flatten's do, and stay
+// valid until the next call.
+func (sc *strokeScratch) polys(p *path, st strokeSpec) (out polys, lo, hi pt, ok bool) {
+	pts, out := sc.pts[:0], sc.out[:0]
 	strokePolylines(p.flatten(0.05), st, func(poly []pt) {
 		start := len(pts)
 		pts = append(pts, poly...)
 		out = append(out, pts[start:len(pts):len(pts)])
 	})
+	sc.pts, sc.out = pts, out
 	lo, hi, ok = out.bounds()
 	return out, lo, hi, ok
+}
+
+// strokePolys is polys with a scratch of its own.
+func strokePolys(p *path, st strokeSpec) (polys, pt, pt, bool) {
+	var sc strokeScratch
+	return sc.polys(p, st)
 }
 
 func (rs *rasterSurface) devicePath(p *path) *path {
@@ -472,7 +491,7 @@ func (rs *rasterSurface) paintRect(lo, hi pt, f fillPaint) {
 }
 
 func (rs *rasterSurface) strokePath(p *path, col layout.Color, opacity float64, st strokeSpec) {
-	out, _, _, ok := strokePolys(rs.devicePath(p), rs.deviceStroke(st))
+	out, _, _, ok := rs.stroke.polys(rs.devicePath(p), rs.deviceStroke(st))
 	if ok {
 		rs.paint([]polys{out}, fillPaint{color: col, opacity: opacity})
 	}
@@ -510,7 +529,7 @@ func (rs *rasterSurface) text(st textStyle, lines []textLine) {
 		}
 	}
 	outline := func(p *path, width float64) polys {
-		out, _, _, _ := strokePolys(p, strokeSpec{width: width, cap: "butt", join: "round"})
+		out, _, _, _ := rs.stroke.polys(p, strokeSpec{width: width, cap: "butt", join: "round"})
 		return out
 	}
 	// Browsers paint the underline before the glyphs, and each with its
