@@ -421,12 +421,6 @@ func (sc *strokeScratch) polys(p *path, st strokeSpec) (out polys, lo, hi pt, ok
 	return out, lo, hi, ok
 }
 
-// strokePolys is polys with a scratch of its own.
-func strokePolys(p *path, st strokeSpec) (polys, pt, pt, bool) {
-	var sc strokeScratch
-	return sc.polys(p, st)
-}
-
 func (rs *rasterSurface) devicePath(p *path) *path {
 	rs.dp.reset()
 	rs.dp.appendTransformed(p, rs.dev)
