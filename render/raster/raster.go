@@ -408,8 +408,8 @@ type strokeScratch struct {
 
 // polys outlines p (device space) with st (device units). The polygons
 // share one array, each capped at its end, as flatten's do, and stay
-// valid until the next call.
-func (sc *strokeScratch) polys(p *path, st strokeSpec) (out polys, lo, hi pt, ok bool) {
+// valid until the next call. Their bounds are paint's to find.
+func (sc *strokeScratch) polys(p *path, st strokeSpec) polys {
 	pts, out := sc.pts[:0], sc.out[:0]
 	strokePolylines(p.flatten(0.05), st, func(poly []pt) {
 		start := len(pts)
@@ -417,8 +417,7 @@ func (sc *strokeScratch) polys(p *path, st strokeSpec) (out polys, lo, hi pt, ok
 		out = append(out, pts[start:len(pts):len(pts)])
 	})
 	sc.pts, sc.out = pts, out
-	lo, hi, ok = out.bounds()
-	return out, lo, hi, ok
+	return out
 }
 
 func (rs *rasterSurface) devicePath(p *path) *path {
@@ -485,10 +484,9 @@ func (rs *rasterSurface) paintRect(lo, hi pt, f fillPaint) {
 }
 
 func (rs *rasterSurface) strokePath(p *path, col layout.Color, opacity float64, st strokeSpec) {
-	out, _, _, ok := rs.stroke.polys(rs.devicePath(p), rs.deviceStroke(st))
-	if ok {
-		rs.paint([]polys{out}, fillPaint{color: col, opacity: opacity})
-	}
+	// An empty outline paints nothing: paint finds no bounds.
+	out := rs.stroke.polys(rs.devicePath(p), rs.deviceStroke(st))
+	rs.paint([]polys{out}, fillPaint{color: col, opacity: opacity})
 }
 
 func (rs *rasterSurface) deviceStroke(st strokeSpec) strokeSpec {
@@ -523,8 +521,7 @@ func (rs *rasterSurface) text(st textStyle, lines []textLine) {
 		}
 	}
 	outline := func(p *path, width float64) polys {
-		out, _, _, _ := rs.stroke.polys(p, strokeSpec{width: width, cap: "butt", join: "round"})
-		return out
+		return rs.stroke.polys(p, strokeSpec{width: width, cap: "butt", join: "round"})
 	}
 	// Browsers paint the underline before the glyphs, and each with its
 	// halo first (paint-order: stroke).

@@ -83,11 +83,11 @@ func TestJoins(t *testing.T) {
 	v.moveTo(pt{10, 10})
 	v.lineTo(pt{110, 20})
 	v.lineTo(pt{10, 30})
-	_, lo, hi, _ := new(strokeScratch).polys(&v, strokeSpec{width: 4, cap: "butt", join: "miter", miterLimit: 4})
+	lo, hi, _ := new(strokeScratch).polys(&v, strokeSpec{width: 4, cap: "butt", join: "miter", miterLimit: 4}).bounds()
 	if hi.X > 113 {
 		t.Errorf("hairpin reaches x=%.1f: the miter limit should bevel it (lo %v)", hi.X, lo)
 	}
-	_, _, hi2, _ := new(strokeScratch).polys(&v, strokeSpec{width: 4, cap: "butt", join: "miter", miterLimit: 100})
+	_, hi2, _ := new(strokeScratch).polys(&v, strokeSpec{width: 4, cap: "butt", join: "miter", miterLimit: 100}).bounds()
 	if hi2.X < 120 {
 		t.Errorf("hairpin with a miter limit of 100 reaches only x=%.1f", hi2.X)
 	}
