@@ -45,10 +45,12 @@ for _ in $(seq "$runs"); do
   f=$(ms both ./wardley render --check -q -j 1 corpus)
   echo "$a $b $c $d $e $f" >> times
 done
+# med and fastest read column COL of times.
 med() { cut -d' ' -f"$1" times | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+fastest() { cut -d' ' -f"$1" times | sort -n | head -1; }
 for col in 1 2 3 4 5 6; do
   name=$(echo batch j1 procs check checkj1 pair | cut -d' ' -f$col)
-  cut -d' ' -f$col times | sort -n | awk -v n="$name" '{v[NR]=$1} END {printf "%-8s median %6d ms   fastest %6d ms\n", n, v[int((NR+1)/2)], v[1]}'
+  printf '%-8s median %6d ms   fastest %6d ms\n' "$name" "$(med $col)" "$(fastest $col)"
 done
 awk -v b="$(med 1)" -v j="$(med 2)" -v c="$(med 4)" -v cj="$(med 5)" -v p="$(med 6)" 'BEGIN {
   printf "two workers: %.2fx one drawing (j1/batch), %.2fx checking (checkj1/check); the machine allows %.2fx (2 x checkj1/pair)\n", j/b, cj/c, 2*cj/p }'
